@@ -1,0 +1,162 @@
+using System.Text.Json;
+using FactLedger.EventStore.Append;
+using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Integrity;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FactLedger.EventStore;
+
+public sealed partial class EventStore
+{
+    /// <summary>Appends events to one stream in one round trip, checking the expected version first.</summary>
+    /// <exception cref="ConcurrencyException">The stream was not at the expected version; nothing was written.</exception>
+    public async Task<AppendResult> AppendAsync(string streamId, string streamType, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default) =>
+        (await AppendAsync([new StreamAppend(streamId, streamType, expected, events)], cancellationToken))[0];
+
+    /// <summary>
+    /// Appends to several streams in one transaction and one round trip: all of it lands or none of it does.
+    /// Inline projections run in the same transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    {
+        foreach (var append in appends)
+        {
+            append.Validate();
+        }
+
+        var prepared = appends.Select(Prepare).ToArray();
+        try
+        {
+            return await AppendOnceAsync(prepared, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
+        {
+            // A concurrent retry of the same events committed first; asking again returns its result.
+            return await AppendOnceAsync(prepared, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<AppendResult>> AppendOnceAsync(PreparedAppend[] appends, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (_inlineProjections.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@key)")
+            {
+                Parameters = { new NpgsqlParameter<long>("key", WriterLockKey) },
+            });
+        }
+
+        foreach (var append in appends)
+        {
+            batch.BatchCommands.Add(append.ToCommand());
+        }
+
+        var results = new List<AppendResult>(appends.Length);
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (_inlineProjections.Count > 0)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            foreach (var append in appends)
+            {
+                var positions = new List<long>(append.Events.Length);
+                var version = 0;
+                var recordedAt = DateTimeOffset.MinValue;
+                var duplicate = false;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    positions.Add(reader.GetInt64(0));
+                    version = Math.Max(version, reader.GetInt32(1));
+                    recordedAt = reader.GetFieldValue<DateTimeOffset>(2);
+                    duplicate = reader.GetBoolean(3);
+                }
+
+                results.Add(new AppendResult(append.StreamId, version, positions, recordedAt, duplicate));
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == "FL409")
+        {
+            var failed = appends.First(a => ex.MessageText.Contains($"stream {a.StreamId} ", StringComparison.Ordinal));
+            // The actual version travels in the message: error details are redacted by default.
+            var actual = ex.MessageText[(ex.MessageText.LastIndexOf("actual version ", StringComparison.Ordinal) + "actual version ".Length)..];
+            throw new ConcurrencyException(failed.StreamId, failed.Expected, int.Parse(actual, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (PostgresException ex) when (ex.SqlState == "FL422")
+        {
+            throw new DuplicateEventException(ex.MessageText);
+        }
+
+        if (_inlineProjections.Count > 0)
+        {
+            var recorded = new List<RecordedEvent>();
+            for (var i = 0; i < appends.Length; i++)
+            {
+                if (!results[i].WasDuplicate)
+                {
+                    recorded.AddRange(appends[i].ToRecorded(results[i]));
+                }
+            }
+
+            if (recorded.Count > 0)
+            {
+                foreach (var projection in _inlineProjections)
+                {
+                    await projection.ApplyAsync(connection, recorded, cancellationToken);
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private PreparedAppend Prepare(StreamAppend append)
+    {
+        var events = append.Events.Select(e =>
+        {
+            var (name, schemaVersion) = Registry.NameOf(e.Data.GetType());
+            var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), Json);
+            var metadata = JsonSerializer.Serialize(e.Metadata, Json);
+            return new PreparedEvent(e, name, schemaVersion, data, metadata, CanonicalJson.ContentDigest(data, metadata));
+        }).ToArray();
+        return new PreparedAppend(append.StreamId, append.StreamType, append.Expected, events);
+    }
+
+    /// <summary>Appends take this lock shared; a projection swap takes it exclusively for a moment.</summary>
+    internal const long WriterLockKey = 0x466C_5772_6974; // "FlWrit"
+
+    private sealed record PreparedEvent(NewEvent Source, string Name, int SchemaVersion, string Data, string Metadata, byte[] ContentDigest);
+
+    private sealed record PreparedAppend(string StreamId, string StreamType, ExpectedVersion Expected, PreparedEvent[] Events)
+    {
+        public NpgsqlBatchCommand ToCommand() => new(
+            "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_events(@stream_id, @stream_type, @expected, @ids, @types, @schema_versions, @data, @metadata, @digests)")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string>("stream_id", StreamId),
+                new NpgsqlParameter<string>("stream_type", StreamType),
+                new NpgsqlParameter<int>("expected", Expected.Value),
+                new NpgsqlParameter<Guid[]>("ids", Events.Select(e => e.Source.EventId).ToArray()),
+                new NpgsqlParameter<string[]>("types", Events.Select(e => e.Name).ToArray()),
+                new NpgsqlParameter<int[]>("schema_versions", Events.Select(e => e.SchemaVersion).ToArray()),
+                new NpgsqlParameter<string[]>("data", Events.Select(e => e.Data).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string[]>("metadata", Events.Select(e => e.Metadata).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<byte[][]>("digests", Events.Select(e => e.ContentDigest).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            },
+        };
+
+        public IEnumerable<RecordedEvent> ToRecorded(AppendResult result) =>
+            Events.Select((e, i) => new RecordedEvent(
+                result.Positions[i], null, StreamId, result.Version - Events.Length + i + 1, e.Source.EventId, e.Name, e.SchemaVersion,
+                e.Source.Data, e.Source.Metadata, result.RecordedAt, []));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Projections;
+using FactLedger.EventStore.Schema;
+using Npgsql;
+
+namespace FactLedger.EventStore;
+
+/// <summary>
+/// An append-only event store on PostgreSQL, after Marten's event store: streams with optimistic versions,
+/// a global feed that checkpointing readers can trust, hash chains for tamper evidence, inline and async projections.
+/// Split by capability into partial files: Append/, Read/, Integrity/, Projections/.
+/// </summary>
+public sealed partial class EventStore : IAsyncDisposable
+{
+    private readonly IReadOnlyList<IInlineProjection> _inlineProjections;
+
+    public EventStore(EventStoreOptions options, EventTypeRegistry registry, IEnumerable<IInlineProjection>? inlineProjections = null)
+    {
+        Options = options;
+        Registry = registry;
+        _inlineProjections = inlineProjections?.ToArray() ?? [];
+        AdminDataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        DataSource = options.ApplicationRole is null
+            ? AdminDataSource
+            : NpgsqlDataSource.Create(WithRole(options.ConnectionString, options.ApplicationRole));
+    }
+
+    public EventStoreOptions Options { get; }
+
+    public EventTypeRegistry Registry { get; }
+
+    /// <summary>Connections running as the application role: INSERT and SELECT on the log, never UPDATE or DELETE.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Connections running as the schema owner, for migrations and projection swaps.</summary>
+    public NpgsqlDataSource AdminDataSource { get; }
+
+    internal JsonSerializerOptions Json => Options.SerializerOptions;
+
+    /// <summary>Applies the event store's migrations and any further modules (a domain's projection tables).</summary>
+    public Task<MigrationReport> MigrateAsync(IEnumerable<MigrationModule>? additionalModules = null, CancellationToken cancellationToken = default) =>
+        SchemaMigrator.MigrateAsync(Options.ConnectionString, [SchemaMigrator.EventStoreModule, .. additionalModules ?? []], cancellationToken);
+
+    private static string WithRole(string connectionString, string role)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // A startup option, not SET ROLE: it survives the pool's session reset.
+        builder.Options = $"{builder.Options} -c role={role}".Trim();
+        return builder.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!ReferenceEquals(DataSource, AdminDataSource))
+        {
+            await DataSource.DisposeAsync();
+        }
+
+        await AdminDataSource.DisposeAsync();
+    }
+}

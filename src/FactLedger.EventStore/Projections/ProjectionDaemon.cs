@@ -1,0 +1,175 @@
+using Npgsql;
+
+namespace FactLedger.EventStore.Projections;
+
+public sealed record ProjectionDaemonOptions
+{
+    public int BatchSize { get; init; } = 2_000;
+
+    /// <summary>How often to look for work when no notification arrives (notifications can be missed on reconnect).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a follower tries to take over leadership.</summary>
+    public TimeSpan LeadershipRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+}
+
+public sealed record ProjectionStatus(string Name, long Checkpoint, long FeedHead)
+{
+    public long Lag => Math.Max(0, FeedHead - Checkpoint);
+}
+
+/// <summary>
+/// Seals the feed and drives async projections. Many processes may run it against one database; a session
+/// advisory lock makes exactly one of them the leader, and when that process dies its lock dies with its
+/// connection, so another takes over within <see cref="ProjectionDaemonOptions.LeadershipRetryInterval"/>.
+/// </summary>
+public sealed class ProjectionDaemon(EventStore store, IEnumerable<IAsyncProjection> projections, ProjectionDaemonOptions? options = null)
+{
+    private const long LeaderLockKey = 0x466C_4461_656D; // "FlDaem"
+    private readonly IReadOnlyList<IAsyncProjection> _projections = projections.ToArray();
+    private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
+    private volatile bool _isLeader;
+
+    public bool IsLeader => _isLeader;
+
+    public IReadOnlyList<IAsyncProjection> Projections => _projections;
+
+    /// <summary>Runs until cancelled: waits for leadership, then keeps the feed sealed and projections current.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+                if (!await TryLockAsync(connection, cancellationToken))
+                {
+                    await Task.Delay(_options.LeadershipRetryInterval, cancellationToken);
+                    continue;
+                }
+
+                _isLeader = true;
+                await LeadAsync(connection, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException)
+            {
+                // The database went away or our connection broke: our lock is gone with it. Try again shortly.
+                _isLeader = false;
+                await Task.Delay(_options.LeadershipRetryInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            finally
+            {
+                _isLeader = false;
+            }
+        }
+    }
+
+    private async Task LeadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var signalled = true;
+        connection.Notification += (_, _) => signalled = true;
+        await using (var listen = new NpgsqlCommand("LISTEN ledger_appended; LISTEN ledger_sealed", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (signalled)
+            {
+                signalled = false;
+                await store.SealAllAsync(cancellationToken);
+                foreach (var projection in _projections)
+                {
+                    while (await ApplyBatchAsync(projection, cancellationToken) > 0)
+                    {
+                    }
+                }
+            }
+
+            // Wakes on a notification, or after the poll interval so a missed one costs at most that.
+            if (!await connection.WaitAsync(_options.PollInterval, cancellationToken))
+            {
+                signalled = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings the feed and every projection up to date now, then returns (for the CLI and tests). If another
+    /// process leads, waits for it to catch up instead of applying anything itself.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        if (await TryLockAsync(connection, cancellationToken))
+        {
+            try
+            {
+                await store.SealAllAsync(cancellationToken);
+                foreach (var projection in _projections)
+                {
+                    while (await ApplyBatchAsync(projection, cancellationToken) > 0)
+                    {
+                    }
+                }
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                unlock.Parameters.Add(new NpgsqlParameter<long>("key", LeaderLockKey));
+                await unlock.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return;
+        }
+
+        while (true)
+        {
+            await store.SealAllAsync(cancellationToken);
+            var statuses = await GetStatusAsync(cancellationToken);
+            if (statuses.All(s => s.Lag == 0) && await store.CountUnsealedAsync(cancellationToken) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Applies the next batch of the feed to one projection, with its checkpoint, in one transaction.</summary>
+    public async Task<int> ApplyBatchAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var checkpoint = await ProjectionCheckpoints.LockAsync(connection, projection.Name, cancellationToken);
+        var events = await store.ReadFeedAsync(connection, checkpoint, _options.BatchSize, cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await projection.ApplyAsync(connection, events, cancellationToken);
+        await ProjectionCheckpoints.SetAsync(connection, projection.Name, events[^1].Sequence!.Value, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    public async Task<IReadOnlyList<ProjectionStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var head = await store.GetFeedHeadAsync(cancellationToken);
+        var checkpoints = await ProjectionCheckpoints.ReadAllAsync(store.DataSource, cancellationToken);
+        return _projections.Select(p => new ProjectionStatus(p.Name, checkpoints.GetValueOrDefault(p.Name), head)).ToArray();
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long>("key", LeaderLockKey));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,174 @@
+using FactLedger.EventStore.Append;
+using FactLedger.EventStore.Events;
+using FactLedger.Testing;
+using Npgsql;
+
+namespace FactLedger.EventStore.Tests.Store;
+
+public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private EventStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private static string NewStream() => "counter-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Append_to_a_new_stream_numbers_versions_from_one()
+    {
+        var stream = NewStream();
+        var result = await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1, 2, 3));
+
+        Assert.Equal(3, result.Version);
+        Assert.False(result.WasDuplicate);
+        Assert.Equal(3, result.Positions.Distinct().Count());
+        var read = await _store.ReadStreamAsync(stream).ToListAsync();
+        Assert.Equal([1, 2, 3], read.Select(e => e.StreamVersion));
+        Assert.Equal([1, 2, 3], read.Select(e => ((Counted)e.Data).Amount));
+        Assert.All(read, e => Assert.Equal("test-counted", e.EventType));
+        Assert.Equal("tester", read[0].Metadata.Actor);
+        Assert.Equal(3, await _store.GetStreamVersionAsync(stream));
+    }
+
+    [Fact]
+    public async Task Append_with_exact_expected_version_continues_the_stream()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        var result = await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestStores.Counts(2, 3));
+        Assert.Equal(3, result.Version);
+    }
+
+    [Fact]
+    public async Task Append_with_any_version_creates_and_continues()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.Any, TestStores.Counts(1));
+        var result = await _store.AppendAsync(stream, "counter", ExpectedVersion.Any, TestStores.Counts(2));
+        Assert.Equal(2, result.Version);
+    }
+
+    [Fact]
+    public async Task Append_with_stale_version_is_rejected_with_the_actual_version_and_consumes_no_position()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1, 2));
+        var before = await LastPositionAsync();
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestStores.Counts(3)));
+
+        Assert.Equal(2, error.ActualVersion);
+        Assert.Equal(stream, error.StreamId);
+        Assert.Equal(before, await LastPositionAsync());
+        Assert.Equal(2, await _store.GetStreamVersionAsync(stream));
+    }
+
+    [Fact]
+    public async Task Append_expecting_no_stream_to_an_existing_stream_is_rejected()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(2)));
+        Assert.Equal(1, error.ActualVersion);
+    }
+
+    [Fact]
+    public async Task Append_expecting_a_version_of_a_missing_stream_is_rejected_with_version_zero()
+    {
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            _store.AppendAsync(NewStream(), "counter", ExpectedVersion.Exact(4), TestStores.Counts(1)));
+        Assert.Equal(0, error.ActualVersion);
+    }
+
+    [Fact]
+    public async Task Retrying_an_append_with_the_same_event_ids_returns_the_original_result()
+    {
+        var stream = NewStream();
+        var events = TestStores.Counts(1, 2);
+        var first = await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, events);
+        var retry = await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, events);
+
+        Assert.True(retry.WasDuplicate);
+        Assert.Equal(first.Positions, retry.Positions);
+        Assert.Equal(2, retry.Version);
+        Assert.Equal(2, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Reusing_some_event_ids_in_a_different_append_is_rejected()
+    {
+        var stream = NewStream();
+        var events = TestStores.Counts(1);
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, events);
+        await Assert.ThrowsAsync<DuplicateEventException>(() =>
+            _store.AppendAsync(stream, "counter", ExpectedVersion.Any, [events[0], .. TestStores.Counts(2)]));
+        Assert.Equal(1, await _store.GetStreamVersionAsync(stream));
+    }
+
+    [Fact]
+    public async Task Appending_to_several_streams_is_all_or_nothing()
+    {
+        var existing = NewStream();
+        var fresh = NewStream();
+        await _store.AppendAsync(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+
+        await Assert.ThrowsAsync<ConcurrencyException>(() => _store.AppendAsync(
+        [
+            new StreamAppend(fresh, "counter", ExpectedVersion.NoStream, TestStores.Counts(1)),
+            new StreamAppend(existing, "counter", ExpectedVersion.Exact(5), TestStores.Counts(2)),
+        ]));
+
+        Assert.Null(await _store.GetStreamVersionAsync(fresh));
+        Assert.Equal(1, await _store.GetStreamVersionAsync(existing));
+    }
+
+    [Fact]
+    public async Task Concurrent_appenders_to_one_stream_get_exactly_one_winner_per_version()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(0));
+        var wins = 0;
+        var conflicts = 0;
+        for (var version = 1; version <= 10; version++)
+        {
+            var expected = ExpectedVersion.Exact(version);
+            var attempts = Enumerable.Range(0, 6).Select(async writer =>
+            {
+                try
+                {
+                    await _store.AppendAsync(stream, "counter", expected, TestStores.Counts(writer));
+                    Interlocked.Increment(ref wins);
+                }
+                catch (ConcurrencyException ex)
+                {
+                    Assert.Equal(version + 1, ex.ActualVersion);
+                    Interlocked.Increment(ref conflicts);
+                }
+            });
+            await Task.WhenAll(attempts);
+        }
+
+        Assert.Equal(10, wins);
+        Assert.Equal(50, conflicts);
+        var read = await _store.ReadStreamAsync(stream).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 11), read.Select(e => e.StreamVersion));
+    }
+
+    [Fact]
+    public async Task Bad_stream_ids_and_empty_appends_are_rejected_before_reaching_the_database()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync("", "counter", ExpectedVersion.Any, TestStores.Counts(1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync("a\nb", "counter", ExpectedVersion.Any, TestStores.Counts(1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(NewStream(), "counter", ExpectedVersion.Any, []));
+    }
+
+    private async Task<long> LastPositionAsync()
+    {
+        await using var command = _store.AdminDataSource.CreateCommand("SELECT last_value FROM ledger.event_position");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
