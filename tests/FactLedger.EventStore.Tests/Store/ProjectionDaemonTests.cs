@@ -1,0 +1,149 @@
+using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Projections;
+using FactLedger.Testing;
+using Npgsql;
+
+namespace FactLedger.EventStore.Tests.Store;
+
+/// <summary>Sums every counted amount into a table; applying an event twice would show in the total.</summary>
+public sealed class TotalsProjection : IAsyncProjection
+{
+    public string Name => "test-totals";
+
+    public int Batches { get; private set; }
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        Batches++;
+        var sum = events.Select(e => e.Data).OfType<Counted>().Sum(c => c.Amount);
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO public.test_totals (id, total, events) VALUES (1, @sum, @count) ON CONFLICT (id) DO UPDATE SET total = test_totals.total + @sum, events = test_totals.events + @count",
+            connection);
+        command.Parameters.AddWithValue("sum", (long)sum);
+        command.Parameters.AddWithValue("count", (long)events.Count);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public sealed class ProjectionDaemonTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private EventStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStores.CreateAsync(database.ConnectionString);
+        await using var command = _store.AdminDataSource.CreateCommand(
+            "CREATE TABLE IF NOT EXISTS public.test_totals (id int PRIMARY KEY, total bigint NOT NULL, events bigint NOT NULL); GRANT ALL ON public.test_totals TO factledger_app;");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private async Task<(long Total, long Events)> TotalsAsync()
+    {
+        await using var command = _store.DataSource.CreateCommand("SELECT total, events FROM public.test_totals WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
+    [Fact]
+    public async Task Only_one_daemon_leads_and_another_takes_over_when_it_stops_without_applying_anything_twice()
+    {
+        var options = new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50), LeadershipRetryInterval = TimeSpan.FromMilliseconds(100), BatchSize = 7 };
+        var first = new ProjectionDaemon(_store, [new TotalsProjection()], options);
+        var second = new ProjectionDaemon(_store, [new TotalsProjection()], options);
+        using var firstStop = new CancellationTokenSource();
+        using var secondStop = new CancellationTokenSource();
+        var firstRun = first.RunAsync(firstStop.Token);
+        await WaitUntilAsync(() => first.IsLeader);
+        var secondRun = second.RunAsync(secondStop.Token);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await _store.AppendAsync($"counter-d{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(1, 2));
+        }
+
+        await WaitUntilAsync(async () => (await TotalsAsync()).Events == 40);
+        Assert.True(first.IsLeader);
+        Assert.False(second.IsLeader);
+
+        await firstStop.CancelAsync();
+        await firstRun;
+        await WaitUntilAsync(() => second.IsLeader);
+        for (var i = 20; i < 30; i++)
+        {
+            await _store.AppendAsync($"counter-d{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(10));
+        }
+
+        await WaitUntilAsync(async () => (await TotalsAsync()).Events == 50);
+        Assert.Equal((20 * 3 + 10 * 10, 50), await TotalsAsync());
+        var status = Assert.Single(await second.GetStatusAsync());
+        Assert.Equal(0, status.Lag);
+        await secondStop.CancelAsync();
+        await secondRun;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in 20 s");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}
+
+public sealed class ProjectionCrashTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private EventStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_failed_batch_rolls_back_with_its_checkpoint_and_is_applied_once_on_retry()
+    {
+        var failing = new FailingOnceProjection();
+        var daemon = new ProjectionDaemon(_store, [failing]);
+        await _store.AppendAsync("counter-f", "counter", ExpectedVersion.NoStream, TestStores.Counts(5));
+        await _store.SealAllAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => daemon.ApplyBatchAsync(failing));
+        var checkpoints = await ProjectionCheckpoints.ReadAllAsync(_store.DataSource, default);
+        Assert.Equal(0, checkpoints.GetValueOrDefault(failing.Name));
+
+        await daemon.CatchUpAsync();
+        Assert.Equal(await _store.GetFeedHeadAsync(), (await ProjectionCheckpoints.ReadAllAsync(_store.DataSource, default))[failing.Name]);
+        Assert.Equal(1, failing.Applied.Count(e => e.StreamId == "counter-f"));
+    }
+
+    private sealed class FailingOnceProjection : IAsyncProjection
+    {
+        private bool _failed;
+
+        public string Name => "test-failing-once";
+
+        public List<RecordedEvent> Applied { get; } = [];
+
+        public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            if (!_failed)
+            {
+                _failed = true;
+                throw new InvalidOperationException("simulated crash mid-batch");
+            }
+
+            Applied.AddRange(events);
+            return Task.CompletedTask;
+        }
+    }
+
+}
