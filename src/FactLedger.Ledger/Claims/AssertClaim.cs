@@ -31,7 +31,7 @@ public static class AssertClaimHandler
     public static ClaimAsserted Decide(AssertClaim command, Claim? existing, Source? source, PlatformCatalog catalog)
     {
         var errors = new ValidationErrors();
-        Slug.Check(errors, "claimId", command.ClaimId);
+        Slug.CheckPath(errors, "claimId", command.ClaimId);
         if (existing is not null)
         {
             errors.Add("claimId", $"Claim '{command.ClaimId}' already exists.");
