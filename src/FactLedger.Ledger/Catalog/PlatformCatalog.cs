@@ -61,6 +61,20 @@ public sealed class PlatformCatalog
     public PlatformCatalog WithMetric(Metric metric) =>
         new(Platforms, Metrics.Where(m => m.Id != metric.Id).Append(metric));
 
+    /// <summary>The catalog after one recorded extension; other events leave it as it is.</summary>
+    public PlatformCatalog Apply(object @event) => @event switch
+    {
+        PlatformAdded e => WithPlatform(e.Platform),
+        PlatformAliasAdded e when Platforms.FirstOrDefault(p => p.Id == e.PlatformId) is { } platform =>
+            WithPlatform(platform with { Aliases = [.. platform.Aliases, e.Alias] }),
+        MetricAdded e => WithMetric(e.Metric),
+        _ => this,
+    };
+
+    /// <summary>The catalog in effect: the built-in one extended by the <c>catalog</c> stream's events.</summary>
+    public static PlatformCatalog FromEvents(IEnumerable<object> catalogEvents) =>
+        catalogEvents.Aggregate(BuiltIn, (catalog, e) => catalog.Apply(e));
+
     private static readonly Lazy<PlatformCatalog> BuiltInCatalog = new(LoadBuiltIn);
 
     /// <summary>The catalog shipped with FactLedger (Catalog/catalog.json), before any recorded extension.</summary>

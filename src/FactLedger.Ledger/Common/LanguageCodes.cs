@@ -1,0 +1,30 @@
+using System.Collections.Frozen;
+
+namespace FactLedger.Ledger.Common;
+
+/// <summary>ISO 639-1 two-letter language codes (the process runs with invariant globalization, so no CultureInfo).</summary>
+public static class LanguageCodes
+{
+    private static readonly FrozenSet<string> Codes = (
+        "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu " +
+        "fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km " +
+        "kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om " +
+        "or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr " +
+        "ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu")
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsValid(string? code) => code is not null && Codes.Contains(code);
+
+    public static void Check(ValidationErrors errors, string field, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add(field, "A language (ISO 639-1 code such as 'id' or 'fr') is required.");
+        }
+        else if (!IsValid(code))
+        {
+            errors.Add(field, $"'{code}' is not an ISO 639-1 language code (two lower-case letters such as 'id', 'fr', 'en').");
+        }
+    }
+}
