@@ -8,7 +8,7 @@ public sealed record Aggregate<TState>(TState State, int Version)
     public bool Exists => Version > 0;
 }
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>
     /// Folds a stream into state: at its latest version, at a given version, or as it stood at a moment

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>Appends events to one stream in one round trip, checking the expected version first.</summary>
     /// <exception cref="ConcurrencyException">The stream was not at the expected version; nothing was written.</exception>

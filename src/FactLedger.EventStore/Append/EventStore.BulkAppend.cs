@@ -7,7 +7,7 @@ using NpgsqlTypes;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>
     /// Appends many NEW streams through binary COPY in one transaction, for imports and benchmarks. Hashes are

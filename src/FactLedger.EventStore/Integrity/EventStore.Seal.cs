@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     private const long SealerLockKey = 0x466C_5365_616C; // "FlSeal"
 

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>
     /// Recomputes both hash chains from what is stored and reports every mismatch: an edited, deleted or inserted

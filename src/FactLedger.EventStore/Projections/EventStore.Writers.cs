@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>
     /// Waits for in-flight appends to finish and holds new ones back until the caller's transaction ends. A

@@ -23,7 +23,7 @@ public sealed record ProjectionStatus(string Name, long Checkpoint, long FeedHea
 /// advisory lock makes exactly one of them the leader, and when that process dies its lock dies with its
 /// connection, so another takes over within <see cref="ProjectionDaemonOptions.LeadershipRetryInterval"/>.
 /// </summary>
-public sealed class ProjectionDaemon(EventStore store, IEnumerable<IAsyncProjection> projections, ProjectionDaemonOptions? options = null)
+public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyncProjection> projections, ProjectionDaemonOptions? options = null)
 {
     private const long LeaderLockKey = 0x466C_4461_656D; // "FlDaem"
     private readonly IReadOnlyList<IAsyncProjection> _projections = projections.ToArray();

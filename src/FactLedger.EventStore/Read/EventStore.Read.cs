@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FactLedger.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     private const string EventColumns =
         "e.position, f.sequence, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version, e.data::text, e.metadata::text, e.recorded_at, e.hash";
@@ -34,6 +34,17 @@ public sealed partial class EventStore
         {
             yield return ReadEvent(reader);
         }
+    }
+
+    /// <summary>The stored event with this id, or null: how a retried command finds what it already appended.</summary>
+    public async Task<RecordedEvent?> ReadEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {EventColumns} FROM ledger.events e LEFT JOIN ledger.feed f ON f.position = e.position WHERE e.event_id = @id", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", eventId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadEvent(reader) : null;
     }
 
     /// <summary>The stream's current version, or null when it does not exist.</summary>

@@ -11,11 +11,11 @@ namespace FactLedger.EventStore;
 /// a global feed that checkpointing readers can trust, hash chains for tamper evidence, inline and async projections.
 /// Split by capability into partial files: Append/, Read/, Integrity/, Projections/.
 /// </summary>
-public sealed partial class EventStore : IAsyncDisposable
+public sealed partial class PostgresEventStore : IAsyncDisposable
 {
     private readonly IReadOnlyList<IInlineProjection> _inlineProjections;
 
-    public EventStore(EventStoreOptions options, EventTypeRegistry registry, IEnumerable<IInlineProjection>? inlineProjections = null)
+    public PostgresEventStore(EventStoreOptions options, EventTypeRegistry registry, IEnumerable<IInlineProjection>? inlineProjections = null)
     {
         Options = options;
         Registry = registry;

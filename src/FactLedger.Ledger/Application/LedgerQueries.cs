@@ -1,0 +1,197 @@
+using FactLedger.EventStore;
+using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Figures;
+using FactLedger.Ledger.Persistence;
+using FactLedger.Ledger.Sources;
+using Npgsql;
+
+namespace FactLedger.Ledger.Application;
+
+/// <param name="ValidAt">The date the figure should have applied on (valid time), or null for "now".</param>
+/// <param name="LedgerAsOf">Read the ledger as it stood then (ledger time), or null for its present state.</param>
+public sealed record FigureQuery(string? Platform = null, string? Metric = null, DateOnly? ValidAt = null, LedgerTime? LedgerAsOf = null);
+
+public sealed record SourceSummary(string SourceId, string Title, string? Publisher, string Language, string? Published, int ClaimCount, int Version);
+
+public sealed record SourceDetail(Source Source, IReadOnlyList<ClaimView> Claims);
+
+/// <summary>Where the read models stand: the figures projection's checkpoint and the newest appended position.</summary>
+public sealed record ReadPosition(long FiguresCheckpoint, long LatestPosition)
+{
+    /// <summary>An entity tag that changes whenever any projection could have changed.</summary>
+    public string ETag => $"\"{FiguresCheckpoint}.{LatestPosition}\"";
+}
+
+/// <summary>Answers every question the pages, CLI and API ask, from read models or, for ledger time, from the log.</summary>
+public sealed class LedgerQueries(PostgresEventStore store)
+{
+    private NpgsqlDataSource DataSource => store.DataSource;
+
+    public async Task<IReadOnlyList<CurrentFigure>> GetFiguresAsync(FigureQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.LedgerAsOf is null && query.ValidAt is null)
+        {
+            return await ReadDocsAsync<CurrentFigure>(
+                "SELECT doc::text FROM ledger_read.figures WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric) ORDER BY platform, metric",
+                query.Platform, query.Metric, cancellationToken);
+        }
+
+        var claims = query.LedgerAsOf is { } time
+            ? (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims
+            : await ReadDocsAsync<ClaimView>(
+                "SELECT doc::text FROM ledger_read.claims WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)",
+                query.Platform, query.Metric, cancellationToken);
+        return claims
+            .Where(c => (query.Platform is null || c.Platform == query.Platform) && (query.Metric is null || c.Metric == query.Metric))
+            .GroupBy(c => (c.Platform, c.Metric))
+            .OrderBy(g => g.Key.Platform, StringComparer.Ordinal).ThenBy(g => g.Key.Metric, StringComparer.Ordinal)
+            .Select(g => query.ValidAt is { } date
+                ? FigureCalculator.ValidAt(g.Key.Platform, g.Key.Metric, g.ToArray(), date)
+                : FigureCalculator.Current(g.Key.Platform, g.Key.Metric, g.ToArray()))
+            .OfType<CurrentFigure>()
+            .ToArray();
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string platform, string metric, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        var claims = await ClaimsForAsync(platform, metric, ledgerAsOf, cancellationToken);
+        return Timeline.Build(claims);
+    }
+
+    public async Task<IReadOnlyList<ClaimView>> ClaimsForAsync(string platform, string metric, LedgerTime? ledgerAsOf, CancellationToken cancellationToken)
+    {
+        if (ledgerAsOf is { } time)
+        {
+            return (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims.Where(c => c.Platform == platform && c.Metric == metric).ToArray();
+        }
+
+        return await ReadDocsAsync<ClaimView>("SELECT doc::text FROM ledger_read.claims WHERE platform = @platform AND metric = @metric", platform, metric, cancellationToken);
+    }
+
+    public async Task<ClaimView?> GetClaimAsync(string claimId, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        if (ledgerAsOf is { } time)
+        {
+            return (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims.FirstOrDefault(c => c.ClaimId == claimId);
+        }
+
+        await using var command = DataSource.CreateCommand("SELECT doc::text FROM ledger_read.claims WHERE claim_id = @id");
+        command.Parameters.Add(new NpgsqlParameter<string>("id", claimId));
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? ReadModelJson.Deserialize<ClaimView>(json) : null;
+    }
+
+    /// <summary>Claims in id order after <paramref name="afterClaimId"/> (a keyset cursor), optionally filtered.</summary>
+    public async Task<IReadOnlyList<ClaimView>> ListClaimsAsync(string? platform, string? metric, string? sourceId, string? afterClaimId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            SELECT doc::text FROM ledger_read.claims
+            WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)
+              AND (@source::text IS NULL OR source_id = @source) AND (@after::text IS NULL OR claim_id > @after)
+            ORDER BY claim_id LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter("platform", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)platform ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("metric", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)metric ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)sourceId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)afterClaimId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return await ReadAllAsync<ClaimView>(command, cancellationToken);
+    }
+
+    public async Task<ClaimTrail?> GetTrailAsync(string claimId, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        ClaimView? claim;
+        Source? source;
+        if (ledgerAsOf is { } time)
+        {
+            var snapshot = await LedgerSnapshot.LoadAsync(store, time, cancellationToken);
+            claim = snapshot.Claims.FirstOrDefault(c => c.ClaimId == claimId);
+            source = claim is null ? null : snapshot.Sources.GetValueOrDefault(claim.SourceId);
+        }
+        else
+        {
+            claim = await GetClaimAsync(claimId, null, cancellationToken);
+            source = claim is null ? null : await GetSourceStateAsync(claim.SourceId, cancellationToken);
+        }
+
+        return claim is null ? null : ClaimTrail.Build(claim, source?.Text ?? "");
+    }
+
+    public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            SELECT s.source_id, s.title, s.publisher, s.language, s.published, count(c.claim_id)::int, s.version
+            FROM ledger_read.sources s LEFT JOIN ledger_read.claims c ON c.source_id = s.source_id
+            GROUP BY s.source_id ORDER BY s.source_id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sources = new List<SourceSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add(new SourceSummary(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6)));
+        }
+
+        return sources;
+    }
+
+    public async Task<SourceDetail?> GetSourceAsync(string sourceId, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        if (ledgerAsOf is { } time)
+        {
+            var snapshot = await LedgerSnapshot.LoadAsync(store, time, cancellationToken);
+            return snapshot.Sources.TryGetValue(sourceId, out var then)
+                ? new SourceDetail(then, snapshot.Claims.Where(c => c.SourceId == sourceId).OrderBy(c => c.Quote.Start).ToArray())
+                : null;
+        }
+
+        var source = await GetSourceStateAsync(sourceId, cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        var claims = await ListClaimsAsync(null, null, sourceId, null, 10_000, cancellationToken);
+        return new SourceDetail(source, claims.OrderBy(c => c.Quote.Start).ToArray());
+    }
+
+    public async Task<Source?> GetSourceStateAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand("SELECT doc::text FROM ledger_read.sources WHERE source_id = @id");
+        command.Parameters.Add(new NpgsqlParameter<string>("id", sourceId));
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? ReadModelJson.Deserialize<Source>(json) : null;
+    }
+
+    public async Task<ReadPosition> GetReadPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(
+            $"""
+            SELECT coalesce((SELECT sequence FROM ledger.projection_checkpoints WHERE name = '{FiguresProjection.ProjectionName}'), 0),
+                   (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ledger.event_position)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ReadPosition(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private async Task<IReadOnlyList<T>> ReadDocsAsync<T>(string sql, string? platform, string? metric, CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter("platform", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)platform ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("metric", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)metric ?? DBNull.Value });
+        return await ReadAllAsync<T>(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadModelJson.Deserialize<T>(reader.GetString(0)));
+        }
+
+        return items;
+    }
+}

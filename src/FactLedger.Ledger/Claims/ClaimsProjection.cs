@@ -1,0 +1,146 @@
+using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Projections;
+using FactLedger.Ledger.Common;
+using FactLedger.Ledger.Persistence;
+using FactLedger.Ledger.Sources;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FactLedger.Ledger.Claims;
+
+/// <summary>
+/// Keeps <c>ledger_read.claims</c> (one <see cref="ClaimView"/> per claim) in step with claim streams, in the append's
+/// own transaction, so a claim just asserted or corrected is readable at once. Runs after <see cref="SourcesProjection"/>.
+/// </summary>
+public sealed class ClaimsProjection : IInlineProjection
+{
+    public const string StreamPrefix = "claim-";
+
+    public string Name => "claims";
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        await RefreshSourceInfoAsync(connection, "ledger_read.claims", events.Where(e => e.Data is SourceMetadataCorrected), cancellationToken);
+
+        var byStream = events.Where(e => e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal)).GroupBy(e => e.StreamId).ToArray();
+        if (byStream.Length == 0)
+        {
+            return;
+        }
+
+        var current = await LoadAsync(connection, "ledger_read.claims", byStream.Select(g => g.Key[StreamPrefix.Length..]).ToArray(), cancellationToken);
+        var sourceIds = byStream.SelectMany(g => g).Select(e => e.Data).OfType<ClaimAsserted>().Select(a => a.SourceId)
+            .Concat(current.Values.Select(r => r.View.SourceId)).Distinct().ToArray();
+        var sources = await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken);
+
+        var rows = byStream
+            .Select(stream => ClaimRow.Fold(current.GetValueOrDefault(stream.Key[StreamPrefix.Length..]), stream, id => sources.GetValueOrDefault(id) ?? UnknownSource(id)))
+            .OfType<ClaimRow>()
+            .ToArray();
+        await UpsertAsync(connection, "ledger_read.claims", rows, cancellationToken);
+    }
+
+    internal static SourceInfo UnknownSource(string sourceId) => new(sourceId, "(unregistered source)", null, PartialDate.Unknown, "und");
+
+    internal static async Task RefreshSourceInfoAsync(NpgsqlConnection connection, string claimsTable, IEnumerable<RecordedEvent> corrections, CancellationToken cancellationToken)
+    {
+        var sourceIds = corrections.Select(e => ((SourceMetadataCorrected)e.Data).SourceId).Distinct().ToArray();
+        if (sourceIds.Length == 0)
+        {
+            return;
+        }
+
+        // The sources projection already applied the correction in this transaction; copy its result into each claim.
+        foreach (var (sourceId, info) in await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken))
+        {
+            await using var command = new NpgsqlCommand(
+                $"UPDATE {claimsTable} SET doc = jsonb_set(doc, '{{source}}', @info::jsonb) WHERE source_id = @source_id", connection);
+            command.Parameters.Add(new NpgsqlParameter<string>("info", ReadModelJson.Serialize(info)));
+            command.Parameters.Add(new NpgsqlParameter<string>("source_id", sourceId));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    internal static async Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken)
+    {
+        var rows = await SourcesProjection.LoadAsync(connection, sourcesTable, sourceIds, cancellationToken);
+        return rows.ToDictionary(r => r.Key, r => SourceInfo.From(r.Value.Source), StringComparer.Ordinal);
+    }
+
+    internal static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT doc::text, figure_keys FROM {table} WHERE claim_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", claimIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new Dictionary<string, ClaimRow>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var view = ReadModelJson.Deserialize<ClaimView>(reader.GetString(0));
+            rows[view.ClaimId] = new ClaimRow(view, reader.GetFieldValue<string[]>(1));
+        }
+
+        return rows;
+    }
+
+    internal static async Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<ClaimRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO {table} (claim_id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc)
+            SELECT id, source_id, platform, metric, status, verdict, as_of_start, string_to_array(figure_keys, ','), version, last_position, doc
+            FROM unnest(@ids, @source_ids, @platforms, @metrics, @statuses, @verdicts, @as_of, @figure_keys, @versions, @positions, @docs::jsonb[])
+              AS u(id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc)
+            ON CONFLICT (claim_id) DO UPDATE SET source_id = excluded.source_id, platform = excluded.platform, metric = excluded.metric,
+              status = excluded.status, verdict = excluded.verdict, as_of_start = excluded.as_of_start, figure_keys = excluded.figure_keys,
+              version = excluded.version, last_position = excluded.last_position, doc = excluded.doc
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", rows.Select(r => r.View.ClaimId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("source_ids", rows.Select(r => r.View.SourceId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("platforms", rows.Select(r => r.View.Platform).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("metrics", rows.Select(r => r.View.Metric).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", rows.Select(r => r.Status).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("verdicts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Verdict ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = rows.Select(r => r.View.AsOf.Date.IsKnown ? (object)r.View.AsOf.Date.Start : DBNull.Value).ToArray() });
+        // Keys are platform|metric ids (no commas), so a joined string avoids a two-dimensional array parameter.
+        command.Parameters.Add(new NpgsqlParameter<string[]>("figure_keys", rows.Select(r => string.Join(',', r.FigureKeys)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("versions", rows.Select(r => r.View.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("positions", rows.Select(r => r.View.LastPosition).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("docs", rows.Select(r => ReadModelJson.Serialize(r.View)).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A claim's read-model row: its view and every figure key it has been filed under.</summary>
+internal sealed record ClaimRow(ClaimView View, IReadOnlyList<string> FigureKeys)
+{
+    public string Status => View.IsRetracted ? "retracted" : "active";
+
+    public string? Verdict => View.LatestVerdict is { } verdict ? ClaimFormat.Enum(verdict) : null;
+
+    public static ClaimRow? Fold(ClaimRow? current, IEnumerable<RecordedEvent> events, Func<string, SourceInfo> sourceOf)
+    {
+        var view = current?.View;
+        var keys = new List<string>(current?.FigureKeys ?? []);
+        foreach (var e in events)
+        {
+            var info = new EventInfo(e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason, e.Position, e.StreamVersion);
+            var sourceId = view?.SourceId ?? (e.Data as ClaimAsserted)?.SourceId ?? "";
+            view = ClaimView.Evolve(view, e.Data, info, view?.Source ?? sourceOf(sourceId));
+            if (view is not null)
+            {
+                var key = ReadModelJson.FigureKey(view.Platform, view.Metric);
+                if (!keys.Contains(key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return view is null ? null : new ClaimRow(view, keys);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using FactLedger.Ledger.Common;
+
+namespace FactLedger.Ledger.Persistence;
+
+internal static class ReadModelJson
+{
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, LedgerJson.Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, LedgerJson.Options) ?? throw new JsonException($"Stored {typeof(T).Name} is null.");
+
+    public static string FigureKey(string platform, string metric) => $"{platform}|{metric}";
+
+    public static (string Platform, string Metric) SplitFigureKey(string key)
+    {
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        return (key[..bar], key[(bar + 1)..]);
+    }
+}

@@ -1,0 +1,96 @@
+using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Projections;
+using FactLedger.Ledger.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FactLedger.Ledger.Sources;
+
+/// <summary>Keeps <c>ledger_read.sources</c> in step with source streams, in the append's own transaction.</summary>
+public sealed class SourcesProjection : IInlineProjection
+{
+    public const string StreamPrefix = "source-";
+
+    public string Name => "sources";
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        var byStream = events.Where(e => e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal)).GroupBy(e => e.StreamId).ToArray();
+        if (byStream.Length == 0)
+        {
+            return;
+        }
+
+        var ids = byStream.Select(g => g.Key[StreamPrefix.Length..]).ToArray();
+        var current = await LoadAsync(connection, "ledger_read.sources", ids, cancellationToken);
+        var rows = new List<SourceRow>();
+        foreach (var stream in byStream)
+        {
+            var state = current.GetValueOrDefault(stream.Key[StreamPrefix.Length..]);
+            var row = SourceRow.Fold(state, stream);
+            if (row is not null)
+            {
+                rows.Add(row);
+            }
+        }
+
+        await UpsertAsync(connection, "ledger_read.sources", rows, cancellationToken);
+    }
+
+    internal static async Task<Dictionary<string, SourceRow>> LoadAsync(NpgsqlConnection connection, string table, string[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT doc::text, last_position FROM {table} WHERE source_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new Dictionary<string, SourceRow>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var source = ReadModelJson.Deserialize<Source>(reader.GetString(0));
+            rows[source.SourceId] = new SourceRow(source, reader.GetInt64(1));
+        }
+
+        return rows;
+    }
+
+    internal static async Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<SourceRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO {table} (source_id, title, publisher, language, published, version, last_position, doc)
+            SELECT * FROM unnest(@ids, @titles, @publishers, @languages, @published, @versions, @positions, @docs::jsonb[])
+            ON CONFLICT (source_id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, language = excluded.language,
+              published = excluded.published, version = excluded.version, last_position = excluded.last_position, doc = excluded.doc
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", rows.Select(r => r.Source.SourceId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("titles", rows.Select(r => r.Source.Title).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("publishers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Source.Publisher ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("languages", rows.Select(r => r.Source.Language).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("published", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Source.Published.ToIsoOrNull() ?? DBNull.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("versions", rows.Select(r => r.Source.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("positions", rows.Select(r => r.LastPosition).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("docs", rows.Select(r => ReadModelJson.Serialize(r.Source)).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A source's read-model row: its folded state and the last position folded into it.</summary>
+internal sealed record SourceRow(Source Source, long LastPosition)
+{
+    public static SourceRow? Fold(SourceRow? current, IEnumerable<RecordedEvent> events)
+    {
+        var state = current?.Source;
+        var position = current?.LastPosition ?? 0;
+        foreach (var e in events)
+        {
+            state = Source.Evolve(state, e.Data);
+            position = e.Position;
+        }
+
+        return state is null ? null : new SourceRow(state, position);
+    }
+}
