@@ -83,14 +83,14 @@ public static class AdminApi
     public static async Task<Ok<IntegrityReport>> Verify(PostgresEventStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.VerifyAsync(cancellationToken));
 
-    public static async Task<Ok<WriteResult>> AddPlatform(HttpContext http, LedgerCommands commands, AddPlatformRequest request, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Writes.Answer(http, await commands.AddPlatformAsync(request.ToCommand(), Writes.Context(http, existingStream: true), cancellationToken)));
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> AddPlatform(HttpContext http, LedgerCommands commands, AddPlatformRequest request, CancellationToken cancellationToken) =>
+        Writes.UpdateAsync(http, context => commands.AddPlatformAsync(request.ToCommand(), context, cancellationToken));
 
-    public static async Task<Ok<WriteResult>> AddPlatformAlias(HttpContext http, LedgerCommands commands, AddPlatformAliasRequest request, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Writes.Answer(http, await commands.AddPlatformAliasAsync(request.ToCommand(), Writes.Context(http, existingStream: true), cancellationToken)));
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> AddPlatformAlias(HttpContext http, LedgerCommands commands, AddPlatformAliasRequest request, CancellationToken cancellationToken) =>
+        Writes.UpdateAsync(http, context => commands.AddPlatformAliasAsync(request.ToCommand(), context, cancellationToken));
 
-    public static async Task<Ok<WriteResult>> AddMetric(HttpContext http, LedgerCommands commands, AddMetricRequest request, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Writes.Answer(http, await commands.AddMetricAsync(request.ToCommand(), Writes.Context(http, existingStream: true), cancellationToken)));
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> AddMetric(HttpContext http, LedgerCommands commands, AddMetricRequest request, CancellationToken cancellationToken) =>
+        Writes.UpdateAsync(http, context => commands.AddMetricAsync(request.ToCommand(), context, cancellationToken));
 
     public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListKeys(ApiKeyStore keys, CancellationToken cancellationToken) =>
         TypedResults.Ok(await keys.ListAsync(includeRevoked: true, cancellationToken));

@@ -164,8 +164,7 @@ public static class ClaimsApi
             return NoSuchClaim(id);
         }
 
-        var context = Writes.Context(http, existingStream: true);
-        return TypedResults.Ok(Writes.Answer(http, await commands.CorrectClaimAsync(request.ToCommand(id), context, cancellationToken)));
+        return await Writes.UpdateAsync(http, context => commands.CorrectClaimAsync(request.ToCommand(id), context, cancellationToken));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> ReviewClaim(
@@ -177,8 +176,7 @@ public static class ClaimsApi
             return NoSuchClaim(id);
         }
 
-        var context = Writes.Context(http, existingStream: true);
-        return TypedResults.Ok(Writes.Answer(http, await commands.ReviewClaimAsync(request.ToCommand(id, context.Actor), context, cancellationToken)));
+        return await Writes.UpdateAsync(http, context => commands.ReviewClaimAsync(request.ToCommand(id, context.Actor), context, cancellationToken));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> RetractClaim(
@@ -190,8 +188,7 @@ public static class ClaimsApi
             return NoSuchClaim(id);
         }
 
-        var context = Writes.Context(http, existingStream: true);
-        return TypedResults.Ok(Writes.Answer(http, await commands.RetractClaimAsync(request.ToCommand(id), context, cancellationToken)));
+        return await Writes.UpdateAsync(http, context => commands.RetractClaimAsync(request.ToCommand(id), context, cancellationToken));
     }
 
     private static ProblemHttpResult NoSuchClaim(string id) =>

@@ -84,7 +84,6 @@ public static class SourcesApi
             return ApiProblems.NotFoundProblem($"No source '{sourceId}'.");
         }
 
-        var context = Writes.Context(http, existingStream: true);
-        return TypedResults.Ok(Writes.Answer(http, await commands.CorrectSourceMetadataAsync(request.ToCommand(sourceId), context, cancellationToken)));
+        return await Writes.UpdateAsync(http, context => commands.CorrectSourceMetadataAsync(request.ToCommand(sourceId), context, cancellationToken));
     }
 }

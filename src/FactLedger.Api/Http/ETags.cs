@@ -22,7 +22,7 @@ public static class ETags
 
         if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag)
             && int.TryParse(tag.Tag.AsSpan(1, tag.Tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            && version >= 1)
+            && version >= 0)
         {
             return version;
         }

@@ -1,5 +1,8 @@
+using FactLedger.Api.Problems;
 using FactLedger.Api.Security;
+using FactLedger.EventStore.Events;
 using FactLedger.Ledger.Application;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FactLedger.Api;
 
@@ -35,6 +38,25 @@ public static class Writes
             existingStream ? ETags.ExpectedVersion(http.Request) : null,
             string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(),
             correlationId);
+    }
+
+    /// <summary>
+    /// Runs a write to an existing stream with the caller's If-Match. A stale version answers 409 with the current
+    /// version in the body and as the ETag, ready for the client to re-read and retry.
+    /// </summary>
+    public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> UpdateAsync(HttpContext http, Func<CommandContext, Task<CommandResult>> write)
+    {
+        var context = Context(http, existingStream: true);
+        try
+        {
+            return TypedResults.Ok(Answer(http, await write(context)));
+        }
+        catch (ConcurrencyException conflict)
+        {
+            http.Response.Headers.ETag = ETags.ForVersion(conflict.ActualVersion);
+            return ApiProblems.Conflict(conflict.ActualVersion,
+                $"You sent If-Match for version {context.ExpectedVersion}, but it is at version {conflict.ActualVersion}. Read it again and retry.");
+        }
     }
 
     public static WriteResult Answer(HttpContext http, CommandResult result)

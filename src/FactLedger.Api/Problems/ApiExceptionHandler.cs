@@ -34,11 +34,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             }
         }
 
-        if (exception is ConcurrencyException conflict)
-        {
-            httpContext.Response.Headers.ETag = ETags.ForVersion(conflict.ActualVersion);
-        }
-
         if (problem.Type == ApiProblems.ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "5";
@@ -53,7 +48,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         LedgerValidationException validation => Problem(StatusCodes.Status400BadRequest, ApiProblems.Validation, "The request breaks a ledger rule",
             "See 'errors' for each field that needs fixing.", ("errors", validation.Errors)),
         ConcurrencyException conflict => Problem(StatusCodes.Status409Conflict, ApiProblems.ConcurrencyConflict, "The resource changed since you read it",
-            $"You sent If-Match for version {conflict.Expected}, but it is at version {conflict.ActualVersion}. Read it again and retry.",
+            $"It changed while you wrote: it is now at version {conflict.ActualVersion}. Read it again and retry.",
             ("currentVersion", conflict.ActualVersion)),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(StatusCodes.Status413PayloadTooLarge,
             ApiProblems.PayloadTooLarge, "Request body too large", "The request body is larger than this API accepts."),
