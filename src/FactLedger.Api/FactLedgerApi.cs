@@ -124,6 +124,7 @@ public static class FactLedgerApi
                 context.ProblemDetails.Type = ApiProblems.TypeFor(status);
             }
 
+            context.ProblemDetails.Detail ??= ApiProblems.DefaultDetail(status, context.HttpContext.Request);
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
