@@ -108,9 +108,10 @@ public sealed class AdminTests(ApiWithSeedsIngested api) : IClassFixture<ApiWith
         var client = api.CreateClient(key);
         var sourceId = TestLedger.NewId("kim");
         (await client.PostJsonAsync("/api/sources", TestLedger.Source(sourceId))).EnsureSuccessStatusCode();
-        var source = await (await api.Anonymous.GetAsync($"/api/events?after=0&limit=1000")).AssertOkJsonAsync();
-        Assert.Contains(source.GetProperty("items").EnumerateArray(), e => e.GetProperty("streamId").GetString() == $"source-{sourceId}"
-            && e.GetProperty("metadata").GetProperty("actor").GetString() == "Kim Reporter");
+        await api.CatchUpAsync();
+        var feed = await (await api.Anonymous.GetAsync($"/api/events?after=0&limit=1000")).AssertOkJsonAsync();
+        var registered = feed.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("streamId").GetString() == $"source-{sourceId}");
+        Assert.Equal("Kim Reporter", registered.GetProperty("metadata").GetProperty("actor").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.Admin.DeleteAsync($"/api/admin/keys/{id}")).StatusCode);
         await (await client.PostJsonAsync("/api/sources", TestLedger.Source(TestLedger.NewId("kim")))).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
