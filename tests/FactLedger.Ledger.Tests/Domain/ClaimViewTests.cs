@@ -68,6 +68,22 @@ public class ClaimViewTests
     }
 
     [Fact]
+    public void A_view_round_trips_through_LedgerJson_for_storage()
+    {
+        var asserted = Asserted();
+        var view = ClaimView.From(
+            [(asserted, Info(1)), (new ClaimReviewed(asserted.ClaimId, Verdict.Misleading, "r", "alice"), Info(2))],
+            SourceInfo.From(Article()));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(view, LedgerJson.Options);
+        var back = System.Text.Json.JsonSerializer.Deserialize<ClaimView>(json, LedgerJson.Options)!;
+
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, LedgerJson.Options));
+        Assert.Equal(Verdict.Misleading, back.LatestVerdict);
+        Assert.Contains("\"latestVerdict\":\"misleading\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_stream_not_starting_with_an_assertion_is_refused() =>
         Assert.Throws<InvalidOperationException>(() => ClaimView.From([(new ClaimRetracted("x", "r"), Info(1))], SourceInfo.From(Article())));
 
