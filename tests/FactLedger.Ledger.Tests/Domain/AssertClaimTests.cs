@@ -26,7 +26,7 @@ public class AssertClaimTests
 
     [Fact]
     public void Claim_ids_may_name_their_source_as_a_path() =>
-        Assert.Equal("liputan6-2016/telegram-mau", Asserted(TelegramMau("liputan6-2016/telegram-mau")).ClaimId);
+        Assert.Equal("liputan6-2016.telegram-mau", Asserted(TelegramMau("liputan6-2016.telegram-mau")).ClaimId);
 
     [Fact]
     public void Unknown_platform_names_the_field_and_lists_valid_ids()

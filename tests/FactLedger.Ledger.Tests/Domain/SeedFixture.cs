@@ -34,7 +34,7 @@ internal sealed class SeedFixture
               "sourceId": "liputan6-2016",
               "claims": [
                 {
-                  "id": "liputan6-2016/telegram-mau-100m", "platform": "telegram", "metric": "monthly_active_users",
+                  "id": "liputan6-2016.telegram-mau-100m", "platform": "telegram", "metric": "monthly_active_users",
                   "value": 100000000, "unit": "users", "qualifier": "exact",
                   "asOf": { "date": "2016-02-24", "since": null, "text": "sampai saat ini", "note": "publication" },
                   "attribution": [ { "name": "Liputan6.com", "role": "article" }, { "name": "Telegram", "role": "organization" } ],
@@ -43,7 +43,7 @@ internal sealed class SeedFixture
                   "notes": "level"
                 },
                 {
-                  "id": "liputan6-2016/telegram-mau-gain-38m", "platform": "TG", "metric": "monthly_active_users_change",
+                  "id": "liputan6-2016.telegram-mau-gain-38m", "platform": "TG", "metric": "monthly_active_users_change",
                   "value": 38000000, "unit": "users", "qualifier": "exact",
                   "asOf": { "date": "2016-02-24", "since": "2015-05", "text": "Sejak Mei tahun lalu", "note": null },
                   "attribution": [], "quote": "{{gain.Text}}", "start": {{gain.Start}}, "end": {{gain.End}}, "alsoQuoted": [], "notes": null
@@ -51,7 +51,7 @@ internal sealed class SeedFixture
               ],
               "corrections": [
                 {
-                  "claimId": "liputan6-2016/telegram-mau-100m",
+                  "claimId": "liputan6-2016.telegram-mau-100m",
                   "changes": { "asOf": { "date": "2016-02-23", "since": null, "text": "sampai saat ini", "note": "blog post day" } },
                   "reason": "Telegram's blog post is dated 23 Feb 2016", "actor": "seed-curator"
                 }

@@ -30,7 +30,7 @@ public sealed class SeedFolderTests : IDisposable
         Assert.Equal("liputan6-2016", article.Source.SourceId);
         Assert.Equal(ArticleText, article.Source.Text);
         Assert.Equal(PartialDate.Day(2016, 2, 24), article.Source.Published);
-        Assert.Equal(["liputan6-2016/telegram-mau-100m", "liputan6-2016/telegram-mau-gain-38m"], article.Claims.Select(c => c.Assert.ClaimId));
+        Assert.Equal(["liputan6-2016.telegram-mau-100m", "liputan6-2016.telegram-mau-gain-38m"], article.Claims.Select(c => c.Assert.ClaimId));
         Assert.Equal(PartialDate.OfMonth(2015, 5), article.Claims[1].Assert.AsOf.Since);
         Assert.Equal(SeedFolder.DefaultRecorder, article.Claims[0].Assert.RecordedBy);
         Assert.Equal(PartialDate.Day(2016, 2, 23), article.Corrections[0].Changes.AsOf?.Date);
@@ -104,7 +104,7 @@ public sealed class SeedFolderTests : IDisposable
     [Fact]
     public void Duplicate_source_and_claim_ids_are_rejected()
     {
-        var seeds = new SeedFixture().Edit(SeedFixture.ClaimsFile, j => j["claims"]![1]!["id"] = "liputan6-2016/telegram-mau-100m");
+        var seeds = new SeedFixture().Edit(SeedFixture.ClaimsFile, j => j["claims"]![1]!["id"] = "liputan6-2016.telegram-mau-100m");
         seeds.Files["001_copy.txt"] = ArticleText;
         seeds.Files["001_copy.source.json"] = seeds.Files[SeedFixture.SourceFile].Replace("000_test.txt", "001_copy.txt", StringComparison.Ordinal);
 
@@ -120,8 +120,8 @@ public sealed class SeedFolderTests : IDisposable
         var failure = Reject(new SeedFixture().Edit(SeedFixture.ClaimsFile, j =>
         {
             j["corrections"]!.AsArray().Add(JsonNode.Parse("""{ "claimId": "nope", "changes": { "value": 1 }, "reason": "r" }"""));
-            j["corrections"]!.AsArray().Add(JsonNode.Parse("""{ "claimId": "liputan6-2016/telegram-mau-100m", "changes": { "colour": "red", "start": 3 }, "reason": "r" }"""));
-            j["corrections"]!.AsArray().Add(JsonNode.Parse("""{ "claimId": "liputan6-2016/telegram-mau-100m", "changes": {}, "reason": "" }"""));
+            j["corrections"]!.AsArray().Add(JsonNode.Parse("""{ "claimId": "liputan6-2016.telegram-mau-100m", "changes": { "colour": "red", "start": 3 }, "reason": "r" }"""));
+            j["corrections"]!.AsArray().Add(JsonNode.Parse("""{ "claimId": "liputan6-2016.telegram-mau-100m", "changes": {}, "reason": "" }"""));
         }));
 
         HasError(failure, "000_test.claims.json:$.corrections[1].claimId", "not among this file's claims");

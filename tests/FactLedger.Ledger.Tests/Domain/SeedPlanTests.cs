@@ -9,7 +9,7 @@ namespace FactLedger.Ledger.Tests.Domain;
 
 public class SeedPlanTests
 {
-    private const string MauId = "liputan6-2016/telegram-mau-100m";
+    private const string MauId = "liputan6-2016.telegram-mau-100m";
 
     private static SeedPlan Plan(SeedFixture seeds, SeedFixture.Ledger? ledger = null) => SeedFixture.Plan(seeds.Load(), ledger);
 
@@ -18,7 +18,7 @@ public class SeedPlanTests
     {
         var plan = Plan(new SeedFixture());
 
-        Assert.Equal(["source-liputan6-2016", $"claim-{MauId}", "claim-liputan6-2016/telegram-mau-gain-38m"], plan.Streams.Select(s => s.StreamId));
+        Assert.Equal(["source-liputan6-2016", $"claim-{MauId}", "claim-liputan6-2016.telegram-mau-gain-38m"], plan.Streams.Select(s => s.StreamId));
         Assert.All(plan.Streams, s => Assert.Equal(0, s.ExpectedVersion));
         Assert.Equal(["claim-asserted", "claim-corrected"], plan.Streams[1].Events.Select(e => e.EventType));
         Assert.Equal(
@@ -26,7 +26,7 @@ public class SeedPlanTests
                 "source-registered liputan6-2016 (Telegram Kantongi 100 Juta Pengguna Aktif)",
                 $"claim-asserted {MauId} (telegram monthly_active_users 100000000)",
                 $"claim-corrected {MauId} (asOf 2016-02-24 (\"sampai saat ini\") → 2016-02-23 (\"sampai saat ini\"); Telegram's blog post is dated 23 Feb 2016)",
-                "claim-asserted liputan6-2016/telegram-mau-gain-38m (telegram monthly_active_users_change 38000000)",
+                "claim-asserted liputan6-2016.telegram-mau-gain-38m (telegram monthly_active_users_change 38000000)",
             ],
             plan.Describe());
     }
