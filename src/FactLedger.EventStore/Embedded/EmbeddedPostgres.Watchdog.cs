@@ -15,7 +15,10 @@ public sealed partial class EmbeddedPostgres
         rm -rf "$directory" "$directory.lock"
         """;
 
-    /// <summary>Starts a detached watchdog that stops the throwaway server and deletes its cluster once this process is gone.</summary>
+    /// <summary>
+    /// Starts a detached watchdog that, once this process is gone, stops the throwaway server and deletes its cluster
+    /// (also one whose initdb or start was cut short). It quits when the directory is deleted by a normal dispose.
+    /// </summary>
     private async Task StartWatchdogAsync(CancellationToken cancellationToken)
     {
         var stopServer = _account.CommandLine(

@@ -83,17 +83,23 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
 
         var server = new EmbeddedPostgres(binDirectory, account, dataDirectory, options.Throwaway, ownsServer: true);
-        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        var isNewCluster = !File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
+        if (isNewCluster)
         {
-            await server.InitializeClusterAsync(cancellationToken);
+            await account.PrepareDataDirectoryAsync(dataDirectory, cancellationToken);
         }
 
-        server.Port = await server.StartServerAsync(cancellationToken);
         if (options.Throwaway)
         {
             await server.StartWatchdogAsync(cancellationToken);
         }
 
+        if (isNewCluster)
+        {
+            await server.InitializeClusterAsync(cancellationToken);
+        }
+
+        server.Port = await server.StartServerAsync(cancellationToken);
         return server;
     }
 
@@ -169,7 +175,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     private async Task InitializeClusterAsync(CancellationToken cancellationToken)
     {
-        await _account.PrepareDataDirectoryAsync(DataDirectory, cancellationToken);
         List<string> arguments =
         [
             "-D", DataDirectory, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C",

@@ -111,6 +111,40 @@ public sealed class PersistentClusterTests
         Assert.Equal(1, await Sql.ScalarAsync<int>(restarted.AdminConnectionString, "SELECT 1", cancellationToken));
     }
 
+    [Fact]
+    public async Task A_server_that_fails_to_start_is_reported_with_the_tail_of_its_log()
+    {
+        var cancellationToken = ScratchDirectory.Timeout();
+        await using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+        await using (var server = await EmbeddedPostgres.StartAsync(options, cancellationToken))
+        {
+            await server.StopAsync(cancellationToken);
+            await File.AppendAllTextAsync(Path.Combine(server.DataDirectory, "postgresql.conf"), "shared_buffers = 'plenty'\n", cancellationToken);
+        }
+
+        var failure = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => EmbeddedPostgres.StartAsync(options, cancellationToken));
+
+        Assert.Contains("did not start", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("embedded-postgres.log", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("shared_buffers", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_cluster_inside_a_directory_closed_to_others_still_starts()
+    {
+        var cancellationToken = ScratchDirectory.Timeout();
+        await using var scratch = new ScratchDirectory();
+        // Like a clone under /root: when we are root, the server's unprivileged account must still reach its data.
+        var closed = Directory.CreateDirectory(scratch.Combine("closed"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        await using var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(closed.FullName, "pg") }, cancellationToken);
+
+        Assert.Equal(1, await Sql.ScalarAsync<int>(server.AdminConnectionString, "SELECT 1", cancellationToken));
+        Assert.False(File.GetUnixFileMode(closed.FullName).HasFlag(UnixFileMode.OtherRead));
+    }
+
     private static int PostmasterProcessId(string dataDirectory) =>
         int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 }
