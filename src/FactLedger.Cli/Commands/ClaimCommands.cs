@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FactLedger.Cli.Output;
+using FactLedger.EventStore.Projections;
 using FactLedger.Ledger.Application;
 using FactLedger.Ledger.Claims;
 using FactLedger.Ledger.Common;
@@ -39,6 +40,8 @@ public static class ClaimCommands
             var changes = new ClaimChanges(Platform: parse.GetValue(platform), Metric: parse.GetValue(metric), Value: parse.GetValue(value), Qualifier: parse.GetValue(qualifier), AsOf: newAsOf);
             var result = await commands.CorrectClaimAsync(new CorrectClaim(id, changes, parse.GetValue(reason)!),
                 new CommandContext(parse.GetValue(actor)!, ExpectedVersion: parse.GetValue(expected)), ct);
+            // No daemon runs between CLI invocations: bring the async figures up to date before exiting.
+            await services.GetRequiredService<ProjectionDaemon>().CatchUpAsync(ct);
             Console.Out.WriteLine($"Corrected {id}: now at version {result.Version} (position {result.Position}).");
             return ExitCodes.Ok;
         }, cancellationToken));
@@ -59,6 +62,8 @@ public static class ClaimCommands
             var who = parse.GetValue(actor)!;
             var result = await services.GetRequiredService<LedgerCommands>().ReviewClaimAsync(
                 new ReviewClaim(id, parse.GetValue(verdict), parse.GetValue(rationale)!, who), new CommandContext(who), ct);
+            // No daemon runs between CLI invocations: bring the async figures up to date before exiting.
+            await services.GetRequiredService<ProjectionDaemon>().CatchUpAsync(ct);
             Console.Out.WriteLine($"Reviewed {id}: now at version {result.Version}.");
             return ExitCodes.Ok;
         }, cancellationToken));
@@ -75,6 +80,8 @@ public static class ClaimCommands
         {
             var id = parse.GetValue(claimId)!;
             var result = await services.GetRequiredService<LedgerCommands>().RetractClaimAsync(new RetractClaim(id, parse.GetValue(reason)!), new CommandContext(parse.GetValue(actor)!), ct);
+            // No daemon runs between CLI invocations: bring the async figures up to date before exiting.
+            await services.GetRequiredService<ProjectionDaemon>().CatchUpAsync(ct);
             Console.Out.WriteLine($"Retracted {id}: now at version {result.Version}.");
             return ExitCodes.Ok;
         }, cancellationToken));
