@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace FactLedger.Ledger.Extraction;
+
+internal enum NumberWordRole
+{
+    Unit,
+    Multiplier,
+    Adder,
+    Scale,
+    Article,
+    Connector,
+}
+
+/// <summary>A language table compiled into phrase sets and regular expressions, built once per language.</summary>
+internal sealed class LanguageRules
+{
+    private static readonly ConcurrentDictionary<string, Lazy<LanguageRules>> Cache = new(StringComparer.OrdinalIgnoreCase);
+
+    private LanguageRules(LanguageTable table)
+    {
+        Table = table;
+        var numbers = table.Numbers;
+        NumberWordRoles = BuildNumberWordRoles(numbers);
+        NumberWords = new PhraseSet(NumberWordRoles.Keys);
+        Numeral = new Regex(NumeralPattern(numbers), RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        Suffixes = numbers.Suffixes;
+        Suffix = numbers.Suffixes.Count == 0
+            ? null
+            : new Regex(
+                @"\G ?(?:" + string.Join('|', numbers.Suffixes.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\p{L}\p{N}])",
+                RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        VagueQuantified = numbers.Vague.Quantifiers.Count == 0 || numbers.Vague.Heads.Count == 0
+            ? null
+            : new Regex(VaguePattern(numbers.Vague), RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        VagueStandalone = new PhraseSet(numbers.Vague.Standalone);
+
+        StopWords = new PhraseSet(table.Detection.StopWords);
+        CurrencyBefore = new PhraseSet(table.Traps.CurrencyBefore);
+        CurrencyAfter = new PhraseSet(table.Traps.CurrencyAfter);
+        Percent = new PhraseSet(table.Traps.Percent);
+
+        var metrics = table.Metrics;
+        UserNouns = new PhraseSet(metrics.UserNouns);
+        MessageNouns = new PhraseSet(metrics.MessageNouns);
+        Active = new PhraseSet(metrics.Active);
+        Monthly = new PhraseSet(metrics.Monthly);
+        Daily = new PhraseSet(metrics.Daily);
+        Registered = new PhraseSet(metrics.Registered);
+        New = new PhraseSet(metrics.New);
+        Abbreviations = new PhraseSet(metrics.Abbreviations.Keys);
+        AbbreviationMetrics = metrics.Abbreviations.ToDictionary(p => TextFolding.Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
+        NounConnectors = new PhraseSet(metrics.NounConnectors);
+
+        var change = table.Change;
+        GrowthVerbs = new PhraseSet(change.GrowthVerbs);
+        AcquisitionVerbs = new PhraseSet(change.AcquisitionVerbs);
+        Since = new PhraseSet(change.Since);
+        FromLinkers = new PhraseSet(change.FromLinkers);
+        ToLinkers = new PhraseSet(change.ToLinkers);
+        AddVerbs = new PhraseSet(change.AddVerbs);
+        ListLinkers = new PhraseSet(change.ListLinkers);
+
+        var qualifiers = table.Qualifiers;
+        AtLeast = new PhraseSet(qualifiers.AtLeast);
+        AtMost = new PhraseSet(qualifiers.AtMost);
+        Approximate = new PhraseSet(qualifiers.Approximate);
+        AtLeastAfter = new PhraseSet(qualifiers.AtLeastAfter);
+        AtMostAfter = new PhraseSet(qualifiers.AtMostAfter);
+        ApproximateAfter = new PhraseSet(qualifiers.ApproximateAfter);
+        ForecastBefore = new PhraseSet(qualifiers.ForecastBefore);
+        ForecastAfter = new PhraseSet(qualifiers.ForecastAfter);
+
+        var platforms = table.Platforms;
+        OwnershipBefore = new PhraseSet(platforms.OwnershipBefore);
+        OwnershipAfter = new PhraseSet(platforms.OwnershipAfter);
+        ComparisonBefore = new PhraseSet(platforms.ComparisonBefore);
+        RelativePronouns = new PhraseSet(platforms.RelativePronouns);
+        GenericSubjects = new PhraseSet(platforms.GenericSubjects);
+
+        var attribution = table.Attribution;
+        SpeakerThenVerb = new PhraseSet(attribution.SpeakerThenVerb);
+        VerbThenSpeaker = new PhraseSet(attribution.VerbThenSpeaker);
+        PronounSpeakers = new PhraseSet(attribution.PronounSpeakers);
+        RecipientMarkers = new PhraseSet(attribution.RecipientMarkers);
+        OriginMarkers = new PhraseSet(attribution.OriginMarkers);
+        CitationCues = new PhraseSet(attribution.CitationCues);
+        CitationFillers = new PhraseSet(attribution.CitationFillers);
+        PassiveStatement = new PhraseSet(attribution.PassiveStatement);
+        AgentMarkers = new PhraseSet(attribution.AgentMarkers);
+        NameParticles = attribution.NameParticles.Select(TextFolding.Normalize).ToHashSet(StringComparer.Ordinal);
+        SkipWords = new PhraseSet(attribution.SkipWords);
+
+        Dates = new DatePatterns(table.Dates);
+    }
+
+    public static LanguageRules For(LanguageTable table) =>
+        Cache.GetOrAdd(table.Code, _ => new Lazy<LanguageRules>(() => new LanguageRules(table))).Value;
+
+    public LanguageTable Table { get; }
+
+    public string Code => Table.Code;
+
+    public IReadOnlyDictionary<string, (NumberWordRole Role, decimal Value)> NumberWordRoles { get; }
+
+    public PhraseSet NumberWords { get; }
+
+    public Regex Numeral { get; }
+
+    public Regex? Suffix { get; }
+
+    public IReadOnlyDictionary<string, decimal> Suffixes { get; }
+
+    public Regex? VagueQuantified { get; }
+
+    public PhraseSet VagueStandalone { get; }
+
+    public PhraseSet StopWords { get; }
+
+    public PhraseSet CurrencyBefore { get; }
+
+    public PhraseSet CurrencyAfter { get; }
+
+    public PhraseSet Percent { get; }
+
+    public PhraseSet UserNouns { get; }
+
+    public PhraseSet MessageNouns { get; }
+
+    public PhraseSet Active { get; }
+
+    public PhraseSet Monthly { get; }
+
+    public PhraseSet Daily { get; }
+
+    public PhraseSet Registered { get; }
+
+    public PhraseSet New { get; }
+
+    public PhraseSet Abbreviations { get; }
+
+    public IReadOnlyDictionary<string, string> AbbreviationMetrics { get; }
+
+    public PhraseSet NounConnectors { get; }
+
+    public PhraseSet GrowthVerbs { get; }
+
+    public PhraseSet AcquisitionVerbs { get; }
+
+    public PhraseSet Since { get; }
+
+    public PhraseSet FromLinkers { get; }
+
+    public PhraseSet ToLinkers { get; }
+
+    public PhraseSet AddVerbs { get; }
+
+    public PhraseSet ListLinkers { get; }
+
+    public PhraseSet AtLeast { get; }
+
+    public PhraseSet AtMost { get; }
+
+    public PhraseSet Approximate { get; }
+
+    public PhraseSet AtLeastAfter { get; }
+
+    public PhraseSet AtMostAfter { get; }
+
+    public PhraseSet ApproximateAfter { get; }
+
+    public PhraseSet ForecastBefore { get; }
+
+    public PhraseSet ForecastAfter { get; }
+
+    public PhraseSet OwnershipBefore { get; }
+
+    public PhraseSet OwnershipAfter { get; }
+
+    public PhraseSet ComparisonBefore { get; }
+
+    public PhraseSet RelativePronouns { get; }
+
+    public PhraseSet GenericSubjects { get; }
+
+    public PhraseSet SpeakerThenVerb { get; }
+
+    public PhraseSet VerbThenSpeaker { get; }
+
+    public PhraseSet PronounSpeakers { get; }
+
+    public PhraseSet RecipientMarkers { get; }
+
+    public PhraseSet OriginMarkers { get; }
+
+    public PhraseSet CitationCues { get; }
+
+    public PhraseSet CitationFillers { get; }
+
+    public PhraseSet PassiveStatement { get; }
+
+    public PhraseSet AgentMarkers { get; }
+
+    public IReadOnlySet<string> NameParticles { get; }
+
+    public PhraseSet SkipWords { get; }
+
+    public DatePatterns Dates { get; }
+
+    /// <summary>A regex alternation of table phrases (folded, longest first, spaces as " +").</summary>
+    public static string Alternation(IEnumerable<string> phrases)
+    {
+        var normalized = phrases.Select(TextFolding.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal)
+            .Select(p => string.Join(" +", p.Split(' ').Select(Regex.Escape)))
+            .ToArray();
+        return normalized.Length == 0 ? "(?!)" : "(?:" + string.Join('|', normalized) + ")";
+    }
+
+    private static Dictionary<string, (NumberWordRole, decimal)> BuildNumberWordRoles(NumberWords numbers)
+    {
+        var roles = new Dictionary<string, (NumberWordRole, decimal)>(StringComparer.Ordinal);
+        void Add(IEnumerable<KeyValuePair<string, decimal>> words, NumberWordRole role)
+        {
+            foreach (var (word, value) in words)
+            {
+                roles.TryAdd(TextFolding.Normalize(word), (role, value));
+            }
+        }
+
+        Add(numbers.Scales, NumberWordRole.Scale);
+        Add(numbers.Multipliers, NumberWordRole.Multiplier);
+        Add(numbers.Adders, NumberWordRole.Adder);
+        Add(numbers.Units, NumberWordRole.Unit);
+        Add(numbers.Articles.Select(a => new KeyValuePair<string, decimal>(a, 1m)), NumberWordRole.Article);
+        Add(numbers.Connectors.Select(c => new KeyValuePair<string, decimal>(c, 0m)), NumberWordRole.Connector);
+        return roles;
+    }
+
+    private static string NumeralPattern(NumberWords numbers)
+    {
+        var groups = string.Concat(numbers.GroupSeparators.Select(s => s == " " ? " " : Regex.Escape(s)));
+        var grouped = groups.Length == 0
+            ? ""
+            : $@"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{Regex.Escape(numbers.DecimalSeparator)}\d+)?(?![\p{{N}}])|";
+        return $@"(?<![\p{{L}}\p{{N}}])(?:{grouped}\d+(?:[.,]\d+)?)(?![\p{{N}}])";
+    }
+
+    private static string VaguePattern(VagueWords vague)
+    {
+        var connectors = vague.Connectors.Count == 0 ? "" : $"(?:{Alternation(vague.Connectors)} *)?";
+        return $@"(?<![\p{{L}}\p{{N}}]){Alternation(vague.Quantifiers)} +{connectors}{Alternation(vague.Heads)}(?![\p{{L}}\p{{N}}])";
+    }
+}
