@@ -85,8 +85,9 @@ internal static class AmountScanner
 {
     private readonly record struct Atom(int Start, int End, NumberWordRole Role, decimal Value, bool IsNumeral, bool HasSuffixScale);
 
-    public static IReadOnlyList<Amount> FindAmounts(string original, string folded, LanguageRules rules)
+    public static IReadOnlyList<Amount> FindAmounts(ArticleText article)
     {
+        var (original, folded, rules) = (article.Original, article.Folded, article.Rules);
         var atoms = new List<Atom>();
         var numbers = rules.Table.Numbers;
         foreach (System.Text.RegularExpressions.Match match in rules.Numeral.Matches(folded))
@@ -112,7 +113,7 @@ internal static class AmountScanner
             atoms.Add(new Atom(match.Index, end, NumberWordRole.Unit, value, true, hasSuffix));
         }
 
-        foreach (var hit in rules.NumberWords.FindAll(folded).All)
+        foreach (var hit in article.Hits(rules.NumberWords).All)
         {
             var (role, value) = rules.NumberWordRoles[hit.Key];
             atoms.Add(new Atom(hit.Start, hit.End, role, value, false, false));
@@ -137,18 +138,22 @@ internal static class AmountScanner
         return amounts;
     }
 
-    public static IReadOnlyList<(int Start, int End)> FindVague(string folded, LanguageRules rules, IReadOnlyList<Amount> amounts)
+    public static IReadOnlyList<(int Start, int End)> FindVague(ArticleText article, IReadOnlyList<Amount> amounts)
     {
+        var (folded, rules) = (article.Folded, article.Rules);
         var spans = new List<(int Start, int End)>();
         if (rules.VagueQuantified is { } quantified)
         {
-            foreach (System.Text.RegularExpressions.Match match in quantified.Matches(folded))
+            foreach (var quantifier in article.Hits(rules.VagueQuantifiers).All)
             {
-                spans.Add((match.Index, match.Index + match.Length));
+                if (quantified.Match(folded, quantifier.Start) is { Success: true } match)
+                {
+                    spans.Add((match.Index, match.Index + match.Length));
+                }
             }
         }
 
-        foreach (var hit in rules.VagueStandalone.FindAll(folded).All)
+        foreach (var hit in article.Hits(rules.VagueStandalone).All)
         {
             var overlapsAmount = amounts.Any(a => a.Start < hit.End && hit.Start < a.End);
             if (!overlapsAmount && !spans.Any(s => s.Start < hit.End && hit.Start < s.End))

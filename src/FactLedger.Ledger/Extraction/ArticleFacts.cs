@@ -15,12 +15,12 @@ internal static class LanguageDetector
             throw new InvalidOperationException("No language table is embedded.");
         }
 
-        var folded = TextFolding.Fold(text.Length > SampleLength ? text[..SampleLength] : text);
+        var tokens = TokenStream.Of(TextFolding.Fold(text.Length > SampleLength ? text[..SampleLength] : text));
         var best = tables.FirstOrDefault(t => t.Code == "en") ?? tables[0];
         var bestScore = 0;
         foreach (var table in tables)
         {
-            var score = Score(LanguageRules.For(table), folded);
+            var score = Score(LanguageRules.For(table), tokens);
             if (score > bestScore)
             {
                 (best, bestScore) = (table, score);
@@ -30,11 +30,14 @@ internal static class LanguageDetector
         return best;
     }
 
-    internal static int Score(LanguageRules rules, string folded) =>
-        rules.StopWords.FindAll(folded).All.Count
-        + rules.UserNouns.FindAll(folded).All.Count
-        + rules.MessageNouns.FindAll(folded).All.Count
-        + rules.NumberWords.FindAll(folded).All.Count(h => rules.NumberWordRoles[h.Key].Role == NumberWordRole.Scale);
+    internal static int Score(LanguageRules rules, TokenStream tokens)
+    {
+        var hits = rules.Lexicon.Match(tokens);
+        return hits[rules.StopWords.Id].All.Count
+            + hits[rules.UserNouns.Id].All.Count
+            + hits[rules.MessageNouns.Id].All.Count
+            + hits[rules.NumberWords.Id].All.Count(h => rules.NumberWordRoles[h.Key].Role == NumberWordRole.Scale);
+    }
 }
 
 /// <summary>

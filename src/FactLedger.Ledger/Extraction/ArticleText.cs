@@ -9,7 +9,7 @@ internal sealed record Sentence(int Index, int Start, int End, int Paragraph);
 /// </summary>
 internal sealed class ArticleText
 {
-    private readonly Dictionary<PhraseSet, HitList> _hits = new(ReferenceEqualityComparer.Instance);
+    private readonly HitList[] _hits;
     private readonly int[] _wordStarts;
 
     public ArticleText(string original, LanguageRules rules)
@@ -18,6 +18,8 @@ internal sealed class ArticleText
         Folded = TextFolding.Fold(original);
         Rules = rules;
         Sentences = Segment(original);
+        Tokens = TokenStream.Of(Folded);
+        _hits = rules.Lexicon.Match(Tokens);
         var starts = new List<int>();
         for (var i = 0; i < Folded.Length; i++)
         {
@@ -38,16 +40,9 @@ internal sealed class ArticleText
 
     public IReadOnlyList<Sentence> Sentences { get; }
 
-    public HitList Hits(PhraseSet set)
-    {
-        if (!_hits.TryGetValue(set, out var list))
-        {
-            list = set.FindAll(Folded);
-            _hits[set] = list;
-        }
+    public TokenStream Tokens { get; }
 
-        return list;
-    }
+    public HitList Hits(PhraseSet set) => _hits[set.Id];
 
     /// <summary>How many words start in [start, end).</summary>
     public int WordsBetween(int start, int end)

@@ -32,10 +32,10 @@ public sealed class ClaimExtractor
 
         var rules = LanguageRules.For(table);
         var article = new ArticleText(text, rules);
-        var dates = rules.Dates.FindAll(article.Original, article.Folded);
+        var dates = rules.Dates.FindAll(article);
         var published = request.Published ?? PublicationDateFinder.Find(article, dates);
-        var amounts = AmountScanner.FindAmounts(article.Original, article.Folded, rules);
-        var vague = AmountScanner.FindVague(article.Folded, rules, amounts)
+        var amounts = AmountScanner.FindAmounts(article);
+        var vague = AmountScanner.FindVague(article, amounts)
             .Select(v => new VagueAmount(text[v.Start..v.End], v.Start, v.End))
             .ToArray();
         var platforms = _platformFinder.FindAll(article);

@@ -88,7 +88,7 @@ internal sealed partial class ClaimReader
         if (phrase is not null)
         {
             consumedNouns.Add(phrase.NounStart);
-            cues.Add($"metric-after:{Quote(phrase.NounStart, phrase.PhraseEnd)}");
+            cues.Add($"metric-after:{Quote(amount.End, phrase.PhraseEnd).Trim()}");
             confidence += 0.2;
             if (phrase.IsPlain && _phrases.Backward(amount, segmentStart, consumedNouns, maxWords: 3) is { Family: NounFamily.Users } before && !before.IsPlain)
             {

@@ -105,10 +105,13 @@ internal sealed class DatePatterns
     private readonly Regex _numeric;
     private readonly Regex _month;
     private readonly Regex _yearEdge;
-    private readonly Regex _relative;
     private readonly bool _monthFirst;
+    private readonly PhraseSet _monthNames;
+    private readonly PhraseSet _lastBefore;
+    private readonly PhraseSet _yearEdges;
+    private readonly (PhraseSet Set, DateKind Kind)[] _relative;
 
-    public DatePatterns(DateWords words)
+    public DatePatterns(DateWords words, Lexicon lexicon)
     {
         _words = words;
         _months = words.Months.ToDictionary(p => TextFolding.Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
@@ -117,11 +120,12 @@ internal sealed class DatePatterns
         var needDay = words.AbbreviatedMonthsNeedDay.Select(TextFolding.Normalize).ToHashSet(StringComparer.Ordinal);
         var anyMonth = LanguageRules.Alternation(_months.Keys);
         var fullMonth = LanguageRules.Alternation(_months.Keys.Where(m => !needDay.Contains(m)));
-        const string B = @"(?<![\p{L}\p{N}])";
+
+        // Month-led patterns are tried only where a month name or a year-edge word stands (\G), which keeps them cheap.
+        const string B = @"\G(?<![\p{L}\p{N}])";
         const string E = @"(?![\p{L}\p{N}])";
         const string Year = @"(?<y>(?:1[89]|20)\d{2})";
-        var opts = RegexOptions.Compiled | RegexOptions.CultureInvariant;
-
+        var opts = ExtractionRegex.Options;
         _dayMonth = new Regex($@"{B}(?<d>\d{{1,2}})(?:er|st|nd|rd|th)? +(?<m>{anyMonth})\.?(?:,? +{Year})?{E}", opts);
         _monthDay = _monthFirst
             ? new Regex($@"{B}(?<m>{anyMonth})\.? +(?<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? +{Year})?{E}", opts)
@@ -129,24 +133,30 @@ internal sealed class DatePatterns
         _monthYear = new Regex($@"{B}(?<m>{anyMonth})\.?,? +{Year}{E}", opts);
         _numeric = new Regex(@"(?<![\p{N}/.-])(?:(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>\d{4}|\d{2})|(?<y>\d{4})-(?<b>\d{2})-(?<a>\d{2}))(?![\p{N}/])", opts);
 
-        var lastBefore = LanguageRules.Alternation(words.LastBefore);
-        var lastAfter = LanguageRules.Alternation(words.LastAfter);
         var lastYear = LanguageRules.Alternation(words.LastYear);
         var thisYear = LanguageRules.Alternation(words.ThisYear);
         _month = new Regex(
-            $@"{B}(?:(?<lb>{lastBefore}) +)?(?<m>{fullMonth}){E}(?: +(?:{Year}|(?<ly>{lastYear})|(?<ty>{thisYear})|(?<la>{lastAfter})){E})?",
+            $@"{B}(?:(?<lb>{LanguageRules.Alternation(words.LastBefore)}) +)?(?<m>{fullMonth}){E}(?: +(?:{Year}|(?<ly>{lastYear})|(?<ty>{thisYear})|(?<la>{LanguageRules.Alternation(words.LastAfter)})){E})?",
             opts);
         _yearEdge = new Regex(
-            $@"{B}(?:(?<end>{LanguageRules.Alternation(words.YearEnd)})|(?<start>{LanguageRules.Alternation(words.YearStart)})) +(?:{Year}|(?<ly>{lastYear})|(?<ty>{thisYear})){E}",
-            opts);
-        _relative = new Regex(
-            $@"{B}(?:(?<ly>{lastYear})|(?<ty>{thisYear})|(?<ny>{LanguageRules.Alternation(words.NextYear)})|(?<lm>{LanguageRules.Alternation(words.LastMonth)})|(?<tm>{LanguageRules.Alternation(words.ThisMonth)})|(?<now>{LanguageRules.Alternation(words.Now)})|(?<yd>{LanguageRules.Alternation(words.Yesterday)})){E}",
+            $@"{B}(?:(?<end>{LanguageRules.Alternation(words.YearEnd)})|(?<start>{LanguageRules.Alternation(words.YearStart)})) +(?:{Year}|(?<ly>{lastYear})|(?<ty>{thisYear})|(?<cy>{LanguageRules.Alternation(words.CurrentYear)})){E}",
             opts);
         BareYear = new Regex(@"(?<![\p{L}\p{N}.,/-])(?<y>(?:1[89]|20)\d{2})(?![\p{L}\p{N}/]|[.,]\d)", opts);
-        Weekdays = new PhraseSet(words.Weekdays);
-        PublishedCues = new PhraseSet(words.PublishedCues);
-        Comparison = new PhraseSet(words.Comparison);
-        MonthPrefixes = new PhraseSet(words.MonthPrefixes.Concat(words.YearPrefixes));
+
+        _monthNames = lexicon.Add(_months.Keys);
+        _lastBefore = lexicon.Add(words.LastBefore);
+        _yearEdges = lexicon.Add(words.YearEnd.Concat(words.YearStart));
+        _relative =
+        [
+            (lexicon.Add(words.LastYear), DateKind.LastYear), (lexicon.Add(words.ThisYear), DateKind.ThisYear),
+            (lexicon.Add(words.NextYear), DateKind.NextYear), (lexicon.Add(words.LastMonth), DateKind.LastMonth),
+            (lexicon.Add(words.ThisMonth), DateKind.ThisMonth), (lexicon.Add(words.Now), DateKind.Now),
+            (lexicon.Add(words.Yesterday), DateKind.Yesterday),
+        ];
+        Weekdays = lexicon.Add(words.Weekdays);
+        PublishedCues = lexicon.Add(words.PublishedCues);
+        Comparison = lexicon.Add(words.Comparison);
+        MonthPrefixes = lexicon.Add(words.MonthPrefixes.Concat(words.YearPrefixes));
     }
 
     public Regex BareYear { get; }
@@ -160,8 +170,9 @@ internal sealed class DatePatterns
     public PhraseSet MonthPrefixes { get; }
 
     /// <summary>All date expressions in the text, longest first where they overlap, in text order.</summary>
-    public IReadOnlyList<DateMention> FindAll(string original, string folded)
+    public IReadOnlyList<DateMention> FindAll(ArticleText article)
     {
+        var (original, folded) = (article.Original, article.Folded);
         var found = new List<DateMention>();
         foreach (Match m in _numeric.Matches(folded))
         {
@@ -171,64 +182,47 @@ internal sealed class DatePatterns
             }
         }
 
-        foreach (Match m in _dayMonth.Matches(folded))
+        foreach (var monthName in article.Hits(_monthNames).All)
         {
-            if (MonthOf(m, original) is { } month)
+            if (DayBefore(article, monthName.Start) is { } dayStart && _dayMonth.Match(folded, dayStart) is { Success: true } dayMonth
+                && MonthOf(dayMonth, original) is { } dm)
             {
-                found.Add(Calendar(m, month, Int(m, "d")));
+                found.Add(Calendar(dayMonth, dm, Int(dayMonth, "d")));
             }
-        }
 
-        if (_monthDay is not null)
-        {
-            foreach (Match m in _monthDay.Matches(folded))
+            if (_monthDay?.Match(folded, monthName.Start) is { Success: true } monthDay && MonthOf(monthDay, original) is { } md)
             {
-                if (MonthOf(m, original) is { } month)
+                found.Add(Calendar(monthDay, md, Int(monthDay, "d")));
+            }
+
+            if (_monthYear.Match(folded, monthName.Start) is { Success: true } monthYear && MonthOf(monthYear, original) is { } my)
+            {
+                found.Add(Calendar(monthYear, my, null));
+            }
+
+            var start = article.Hits(_lastBefore).EndingAt(article.SkipSpacesBackward(monthName.Start))?.Start ?? monthName.Start;
+            if (_month.Match(folded, start) is { Success: true } m && MonthOf(m, original) is { } month)
+            {
+                found.Add(new DateMention(m.Index, m.Index + m.Length, DateKind.Month, Int(m, "y"), month, null, m.Groups["ly"].Success ? -1 : 0,
+                    StrictlyBefore: m.Groups["lb"].Success || m.Groups["la"].Success)
                 {
-                    found.Add(Calendar(m, month, Int(m, "d")));
-                }
+                    HasRelativeYear = m.Groups["ly"].Success || m.Groups["ty"].Success,
+                });
             }
         }
 
-        foreach (Match m in _monthYear.Matches(folded))
+        foreach (var edge in article.Hits(_yearEdges).All)
         {
-            if (MonthOf(m, original) is { } month)
+            if (_yearEdge.Match(folded, edge.Start) is { Success: true } m)
             {
-                found.Add(Calendar(m, month, null));
+                found.Add(new DateMention(m.Index, m.Index + m.Length, m.Groups["end"].Success ? DateKind.YearEnd : DateKind.YearStart,
+                    Int(m, "y"), null, null, m.Groups["ly"].Success ? -1 : 0, false));
             }
         }
 
-        foreach (Match m in _month.Matches(folded))
+        foreach (var (set, kind) in _relative)
         {
-            if (MonthOf(m, original) is not { } month)
-            {
-                continue;
-            }
-
-            var relative = m.Groups["ly"].Success ? -1 : 0;
-            found.Add(new DateMention(m.Index, m.Index + m.Length, DateKind.Month, Int(m, "y"), month, null, relative,
-                StrictlyBefore: m.Groups["lb"].Success || m.Groups["la"].Success)
-            {
-                HasRelativeYear = m.Groups["ly"].Success || m.Groups["ty"].Success,
-            });
-        }
-
-        foreach (Match m in _yearEdge.Matches(folded))
-        {
-            found.Add(new DateMention(m.Index, m.Index + m.Length, m.Groups["end"].Success ? DateKind.YearEnd : DateKind.YearStart,
-                Int(m, "y"), null, null, m.Groups["ly"].Success ? -1 : 0, false));
-        }
-
-        foreach (Match m in _relative.Matches(folded))
-        {
-            var kind = m.Groups["ly"].Success ? DateKind.LastYear
-                : m.Groups["ty"].Success ? DateKind.ThisYear
-                : m.Groups["ny"].Success ? DateKind.NextYear
-                : m.Groups["lm"].Success ? DateKind.LastMonth
-                : m.Groups["tm"].Success ? DateKind.ThisMonth
-                : m.Groups["now"].Success ? DateKind.Now
-                : DateKind.Yesterday;
-            found.Add(new DateMention(m.Index, m.Index + m.Length, kind, null, null, null, 0, false));
+            found.AddRange(article.Hits(set).All.Select(h => new DateMention(h.Start, h.End, kind, null, null, null, 0, false)));
         }
 
         foreach (Match m in BareYear.Matches(folded))
@@ -246,6 +240,24 @@ internal sealed class DatePatterns
         }
 
         return accepted.OrderBy(d => d.Start).ToArray();
+    }
+
+    // "24 Feb", "1er mai", "4th May": the day token right before a month name.
+    private static int? DayBefore(ArticleText article, int monthStart)
+    {
+        var end = article.SkipSpacesBackward(monthStart);
+        if (end == monthStart)
+        {
+            return null;
+        }
+
+        var start = end;
+        while (start > 0 && TextFolding.IsWordChar(article.Folded[start - 1]) && end - start < 4)
+        {
+            start--;
+        }
+
+        return start < end && char.IsDigit(article.Folded[start]) ? start : null;
     }
 
     private DateMention? Numeric(Match m)

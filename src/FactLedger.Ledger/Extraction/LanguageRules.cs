@@ -21,84 +21,89 @@ internal sealed class LanguageRules
     private LanguageRules(LanguageTable table)
     {
         Table = table;
+        Lexicon = new Lexicon();
         var numbers = table.Numbers;
         NumberWordRoles = BuildNumberWordRoles(numbers);
-        NumberWords = new PhraseSet(NumberWordRoles.Keys);
-        Numeral = new Regex(NumeralPattern(numbers), RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        NumberWords = Lexicon.Add(NumberWordRoles.Keys);
+        Numeral = new Regex(NumeralPattern(numbers), ExtractionRegex.Options);
         Suffixes = numbers.Suffixes;
         Suffix = numbers.Suffixes.Count == 0
             ? null
             : new Regex(
                 @"\G ?(?:" + string.Join('|', numbers.Suffixes.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\p{L}\p{N}])",
-                RegexOptions.Compiled | RegexOptions.CultureInvariant);
+                ExtractionRegex.Options);
         VagueQuantified = numbers.Vague.Quantifiers.Count == 0 || numbers.Vague.Heads.Count == 0
             ? null
-            : new Regex(VaguePattern(numbers.Vague), RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        VagueStandalone = new PhraseSet(numbers.Vague.Standalone);
+            : new Regex(VaguePattern(numbers.Vague), ExtractionRegex.Options);
+        VagueStandalone = Lexicon.Add(numbers.Vague.Standalone);
+        VagueQuantifiers = Lexicon.Add(numbers.Vague.Quantifiers);
 
-        StopWords = new PhraseSet(table.Detection.StopWords);
-        CurrencyBefore = new PhraseSet(table.Traps.CurrencyBefore);
-        CurrencyAfter = new PhraseSet(table.Traps.CurrencyAfter);
-        Percent = new PhraseSet(table.Traps.Percent);
+        StopWords = Lexicon.Add(table.Detection.StopWords);
+        CurrencyBefore = Lexicon.Add(table.Traps.CurrencyBefore);
+        CurrencyAfter = Lexicon.Add(table.Traps.CurrencyAfter);
+        Percent = Lexicon.Add(table.Traps.Percent);
 
         var metrics = table.Metrics;
-        UserNouns = new PhraseSet(metrics.UserNouns);
-        MessageNouns = new PhraseSet(metrics.MessageNouns);
-        Active = new PhraseSet(metrics.Active);
-        Monthly = new PhraseSet(metrics.Monthly);
-        Daily = new PhraseSet(metrics.Daily);
-        Registered = new PhraseSet(metrics.Registered);
-        New = new PhraseSet(metrics.New);
-        Abbreviations = new PhraseSet(metrics.Abbreviations.Keys);
+        UserNouns = Lexicon.Add(metrics.UserNouns);
+        MessageNouns = Lexicon.Add(metrics.MessageNouns);
+        Active = Lexicon.Add(metrics.Active);
+        Monthly = Lexicon.Add(metrics.Monthly);
+        Daily = Lexicon.Add(metrics.Daily);
+        Registered = Lexicon.Add(metrics.Registered);
+        New = Lexicon.Add(metrics.New);
+        Abbreviations = Lexicon.Add(metrics.Abbreviations.Keys);
         AbbreviationMetrics = metrics.Abbreviations.ToDictionary(p => TextFolding.Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
-        NounConnectors = new PhraseSet(metrics.NounConnectors);
+        NounConnectors = Lexicon.Add(metrics.NounConnectors);
 
         var change = table.Change;
-        GrowthVerbs = new PhraseSet(change.GrowthVerbs);
-        AcquisitionVerbs = new PhraseSet(change.AcquisitionVerbs);
-        Since = new PhraseSet(change.Since);
-        FromLinkers = new PhraseSet(change.FromLinkers);
-        ToLinkers = new PhraseSet(change.ToLinkers);
-        AddVerbs = new PhraseSet(change.AddVerbs);
-        ListLinkers = new PhraseSet(change.ListLinkers);
+        GrowthVerbs = Lexicon.Add(change.GrowthVerbs);
+        AcquisitionVerbs = Lexicon.Add(change.AcquisitionVerbs);
+        Since = Lexicon.Add(change.Since);
+        FromLinkers = Lexicon.Add(change.FromLinkers);
+        ToLinkers = Lexicon.Add(change.ToLinkers);
+        AddVerbs = Lexicon.Add(change.AddVerbs);
+        ListLinkers = Lexicon.Add(change.ListLinkers);
 
         var qualifiers = table.Qualifiers;
-        AtLeast = new PhraseSet(qualifiers.AtLeast);
-        AtMost = new PhraseSet(qualifiers.AtMost);
-        Approximate = new PhraseSet(qualifiers.Approximate);
-        AtLeastAfter = new PhraseSet(qualifiers.AtLeastAfter);
-        AtMostAfter = new PhraseSet(qualifiers.AtMostAfter);
-        ApproximateAfter = new PhraseSet(qualifiers.ApproximateAfter);
-        ForecastBefore = new PhraseSet(qualifiers.ForecastBefore);
-        ForecastAfter = new PhraseSet(qualifiers.ForecastAfter);
+        AtLeast = Lexicon.Add(qualifiers.AtLeast);
+        AtMost = Lexicon.Add(qualifiers.AtMost);
+        Approximate = Lexicon.Add(qualifiers.Approximate);
+        AtLeastAfter = Lexicon.Add(qualifiers.AtLeastAfter);
+        AtMostAfter = Lexicon.Add(qualifiers.AtMostAfter);
+        ApproximateAfter = Lexicon.Add(qualifiers.ApproximateAfter);
+        ForecastBefore = Lexicon.Add(qualifiers.ForecastBefore);
+        ForecastAfter = Lexicon.Add(qualifiers.ForecastAfter);
 
         var platforms = table.Platforms;
-        OwnershipBefore = new PhraseSet(platforms.OwnershipBefore);
-        OwnershipAfter = new PhraseSet(platforms.OwnershipAfter);
-        ComparisonBefore = new PhraseSet(platforms.ComparisonBefore);
-        RelativePronouns = new PhraseSet(platforms.RelativePronouns);
-        GenericSubjects = new PhraseSet(platforms.GenericSubjects);
+        OwnershipBefore = Lexicon.Add(platforms.OwnershipBefore);
+        OwnershipAfter = Lexicon.Add(platforms.OwnershipAfter);
+        ComparisonBefore = Lexicon.Add(platforms.ComparisonBefore);
+        RelativePronouns = Lexicon.Add(platforms.RelativePronouns);
+        GenericSubjects = Lexicon.Add(platforms.GenericSubjects);
 
         var attribution = table.Attribution;
-        SpeakerThenVerb = new PhraseSet(attribution.SpeakerThenVerb);
-        VerbThenSpeaker = new PhraseSet(attribution.VerbThenSpeaker);
-        PronounSpeakers = new PhraseSet(attribution.PronounSpeakers);
-        RecipientMarkers = new PhraseSet(attribution.RecipientMarkers);
-        OriginMarkers = new PhraseSet(attribution.OriginMarkers);
-        CitationCues = new PhraseSet(attribution.CitationCues);
-        CitationFillers = new PhraseSet(attribution.CitationFillers);
-        PassiveStatement = new PhraseSet(attribution.PassiveStatement);
-        AgentMarkers = new PhraseSet(attribution.AgentMarkers);
+        SpeakerThenVerb = Lexicon.Add(attribution.SpeakerThenVerb);
+        VerbThenSpeaker = Lexicon.Add(attribution.VerbThenSpeaker);
+        PronounSpeakers = Lexicon.Add(attribution.PronounSpeakers);
+        RecipientMarkers = Lexicon.Add(attribution.RecipientMarkers);
+        OriginMarkers = Lexicon.Add(attribution.OriginMarkers);
+        CitationCues = Lexicon.Add(attribution.CitationCues);
+        CitationFillers = Lexicon.Add(attribution.CitationFillers);
+        PassiveStatement = Lexicon.Add(attribution.PassiveStatement);
+        AgentMarkers = Lexicon.Add(attribution.AgentMarkers);
         NameParticles = attribution.NameParticles.Select(TextFolding.Normalize).ToHashSet(StringComparer.Ordinal);
-        SkipWords = new PhraseSet(attribution.SkipWords);
+        SkipWords = Lexicon.Add(attribution.SkipWords);
 
-        Dates = new DatePatterns(table.Dates);
+        Dates = new DatePatterns(table.Dates, Lexicon);
+        Lexicon.Seal();
     }
 
     public static LanguageRules For(LanguageTable table) =>
         Cache.GetOrAdd(table.Code, _ => new Lazy<LanguageRules>(() => new LanguageRules(table))).Value;
 
     public LanguageTable Table { get; }
+
+    public Lexicon Lexicon { get; }
 
     public string Code => Table.Code;
 
@@ -115,6 +120,8 @@ internal sealed class LanguageRules
     public Regex? VagueQuantified { get; }
 
     public PhraseSet VagueStandalone { get; }
+
+    public PhraseSet VagueQuantifiers { get; }
 
     public PhraseSet StopWords { get; }
 
@@ -250,6 +257,6 @@ internal sealed class LanguageRules
     private static string VaguePattern(VagueWords vague)
     {
         var connectors = vague.Connectors.Count == 0 ? "" : $"(?:{Alternation(vague.Connectors)} *)?";
-        return $@"(?<![\p{{L}}\p{{N}}]){Alternation(vague.Quantifiers)} +{connectors}{Alternation(vague.Heads)}(?![\p{{L}}\p{{N}}])";
+        return $@"\G(?<![\p{{L}}\p{{N}}]){Alternation(vague.Quantifiers)} +{connectors}{Alternation(vague.Heads)}(?![\p{{L}}\p{{N}}])";
     }
 }

@@ -147,6 +147,9 @@ public sealed class DateWords
     public IReadOnlyList<string> Yesterday { get; init; } = [];
     public IReadOnlyList<string> YearEnd { get; init; } = [];
     public IReadOnlyList<string> YearStart { get; init; } = [];
+
+    /// <summary>What "the year" means after a year-end or year-start word: "akhir tahun", "by the end of the year".</summary>
+    public IReadOnlyList<string> CurrentYear { get; init; } = [];
     public IReadOnlyList<string> YearPrefixes { get; init; } = [];
 
     /// <summary>Words that make a following date a point of comparison, not the claim's date ("sama seperti pada bulan Mei").</summary>

@@ -154,8 +154,25 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
         return found.OrderBy(n => n.Item1);
     }
 
-    // "MAU" is a metric; "mau" is Indonesian for "want".
-    private bool IsUpperInOriginal(PhraseHit hit) => article.Original.AsSpan(hit.Start, hit.Length).ToString().All(c => !char.IsLetter(c) || char.IsUpper(c));
+    // "MAU" and "MAUs" are metrics; "mau" is Indonesian for "want".
+    private bool IsUpperInOriginal(PhraseHit hit)
+    {
+        var text = article.Original.AsSpan(hit.Start, hit.Length);
+        if (text.Length > 2 && text[^1] == 's')
+        {
+            text = text[..^1];
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c) && !char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int? ModifierAt(int position, Modifiers modifiers)
     {

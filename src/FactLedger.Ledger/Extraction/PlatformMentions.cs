@@ -49,7 +49,7 @@ internal sealed class PlatformFinder
         if (spellings.Count > 0)
         {
             var alternation = string.Join('|', spellings.OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).Select(Regex.Escape));
-            _regex = new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+            _regex = new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", ExtractionRegex.Options);
         }
     }
 

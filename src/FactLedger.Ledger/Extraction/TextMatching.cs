@@ -63,57 +63,207 @@ internal readonly record struct PhraseHit(int Start, int End, string Key)
     public int Length => End - Start;
 }
 
-/// <summary>A list of words or phrases from a language table, compiled once into one regular expression.</summary>
-internal sealed class PhraseSet
+/// <summary>
+/// The folded text cut into word runs and single punctuation marks, remembering whether spaces or a line break came
+/// before each. Phrases match on tokens, so "lebih dari" needs a space between its words and "kira-kira" none.
+/// </summary>
+internal sealed class TokenStream
 {
-    private readonly Regex? _regex;
-
-    public PhraseSet(IEnumerable<string> phrases)
+    private TokenStream(string[] texts, int[] starts, int[] ends, byte[] gaps)
     {
-        Phrases = phrases.Select(TextFolding.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        if (Phrases.Count == 0)
+        Texts = texts;
+        Starts = starts;
+        Ends = ends;
+        Gaps = gaps;
+    }
+
+    public const byte NoGap = 0;
+    public const byte SpaceGap = 1;
+    public const byte LineGap = 2;
+
+    public string[] Texts { get; }
+
+    public int[] Starts { get; }
+
+    public int[] Ends { get; }
+
+    /// <summary>What separates token i from token i-1.</summary>
+    public byte[] Gaps { get; }
+
+    public int Count => Texts.Length;
+
+    public static TokenStream Of(string folded)
+    {
+        var texts = new List<string>();
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var gaps = new List<byte>();
+        var gap = NoGap;
+        var i = 0;
+        while (i < folded.Length)
         {
-            return;
+            var c = folded[i];
+            if (char.IsWhiteSpace(c))
+            {
+                gap = c is '\n' or '\r' || gap == LineGap ? LineGap : SpaceGap;
+                i++;
+                continue;
+            }
+
+            var start = i;
+            if (TextFolding.IsWordChar(c))
+            {
+                while (i < folded.Length && TextFolding.IsWordChar(folded[i]))
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                i++;
+            }
+
+            texts.Add(folded[start..i]);
+            starts.Add(start);
+            ends.Add(i);
+            gaps.Add(gap);
+            gap = NoGap;
         }
 
-        var alternatives = Phrases
-            .OrderByDescending(p => p.Length)
-            .ThenBy(p => p, StringComparer.Ordinal)
-            .Select(PatternFor);
-        _regex = new Regex(string.Join('|', alternatives), RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        return new TokenStream(texts.ToArray(), starts.ToArray(), ends.ToArray(), gaps.ToArray());
     }
+}
+
+/// <summary>A list of words or phrases from a language table, matched on tokens through its <see cref="Lexicon"/>.</summary>
+internal sealed class PhraseSet
+{
+    private readonly HashSet<string> _keys;
+
+    internal PhraseSet(int id, IEnumerable<string> phrases)
+    {
+        Id = id;
+        Phrases = phrases.Select(TextFolding.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        _keys = Phrases.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public int Id { get; }
 
     public IReadOnlyList<string> Phrases { get; }
 
-    public bool IsEmpty => _regex is null;
+    public bool IsEmpty => Phrases.Count == 0;
 
-    public bool Contains(string phrase) => Phrases.Contains(TextFolding.Normalize(phrase), StringComparer.Ordinal);
+    public bool Contains(string phrase) => _keys.Contains(TextFolding.Normalize(phrase));
+}
 
-    public HitList FindAll(string folded)
+/// <summary>
+/// All phrase sets of one language, indexed by first token so one pass over an article finds every set's hits
+/// (leftmost, longest, not overlapping within a set), the way a regular expression alternation would.
+/// </summary>
+internal sealed class Lexicon
+{
+    private readonly List<PhraseSet> _sets = [];
+    private readonly Dictionary<string, List<Entry>> _byFirstToken = new(StringComparer.Ordinal);
+    private bool _sealed;
+
+    private sealed record Entry(int SetId, string Key, string[] Tokens, byte[] Gaps);
+
+    public int Count => _sets.Count;
+
+    public PhraseSet Add(IEnumerable<string> phrases)
     {
-        if (_regex is null)
+        var set = new PhraseSet(_sets.Count, phrases);
+        _sets.Add(set);
+        foreach (var phrase in set.Phrases)
         {
-            return HitList.Empty;
+            var tokens = TokenStream.Of(phrase);
+            if (tokens.Count == 0)
+            {
+                continue;
+            }
+
+            if (!_byFirstToken.TryGetValue(tokens.Texts[0], out var entries))
+            {
+                entries = [];
+                _byFirstToken[tokens.Texts[0]] = entries;
+            }
+
+            entries.Add(new Entry(set.Id, phrase, tokens.Texts, tokens.Gaps));
         }
 
-        var hits = new List<PhraseHit>();
-        for (var match = _regex.Match(folded); match.Success; match = match.NextMatch())
+        if (_sealed)
         {
-            if (match.Length > 0)
+            throw new InvalidOperationException("The lexicon is sealed.");
+        }
+
+        return set;
+    }
+
+    public HitList[] Match(TokenStream text)
+    {
+        if (!_sealed)
+        {
+            throw new InvalidOperationException("Seal the lexicon before matching.");
+        }
+
+        var hits = new List<PhraseHit>?[_sets.Count];
+        var nextAllowed = new int[_sets.Count];
+        for (var i = 0; i < text.Count; i++)
+        {
+            if (!_byFirstToken.TryGetValue(text.Texts[i], out var entries))
             {
-                hits.Add(new PhraseHit(match.Index, match.Index + match.Length, TextFolding.Normalize(match.Value)));
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (i < nextAllowed[entry.SetId] || !Matches(entry, text, i))
+                {
+                    continue;
+                }
+
+                var last = i + entry.Tokens.Length - 1;
+                (hits[entry.SetId] ??= []).Add(new PhraseHit(text.Starts[i], text.Ends[last], entry.Key));
+                nextAllowed[entry.SetId] = last + 1;
             }
         }
 
-        return new HitList(hits);
+        return hits.Select(h => h is null ? HitList.Empty : new HitList(h)).ToArray();
     }
 
-    private static string PatternFor(string phrase)
+    /// <summary>Hits of one set in a text that has no article around it (language detection).</summary>
+    public HitList Match(TokenStream text, PhraseSet set) => Match(text)[set.Id];
+
+    private static bool Matches(Entry entry, TokenStream text, int first)
     {
-        var body = string.Join(" +", phrase.Split(' ').Select(Regex.Escape));
-        var before = TextFolding.IsWordChar(phrase[0]) ? @"(?<![\p{L}\p{N}\p{Mn}])" : "";
-        var after = TextFolding.IsWordChar(phrase[^1]) ? @"(?![\p{L}\p{N}\p{Mn}])" : "";
-        return $"(?:{before}{body}{after})";
+        if (first + entry.Tokens.Length > text.Count)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < entry.Tokens.Length; k++)
+        {
+            var gap = text.Gaps[first + k];
+            var wanted = entry.Gaps[k];
+            if (gap != wanted || !string.Equals(text.Texts[first + k], entry.Tokens[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Orders each first-token bucket longest phrase first; after this the lexicon is read-only and thread-safe.</summary>
+    public void Seal()
+    {
+        foreach (var entries in _byFirstToken.Values)
+        {
+            entries.Sort((a, b) => b.Tokens.Length != a.Tokens.Length
+                ? b.Tokens.Length.CompareTo(a.Tokens.Length)
+                : b.Key.Length != a.Key.Length ? b.Key.Length.CompareTo(a.Key.Length) : string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        _sealed = true;
     }
 }
 
@@ -183,4 +333,9 @@ internal sealed class HitList(IReadOnlyList<PhraseHit> hits)
 
         return low;
     }
+}
+
+internal static class ExtractionRegex
+{
+    public static RegexOptions Options { get; } = Environment.GetEnvironmentVariable("XREGEX") == "interp" ? RegexOptions.CultureInvariant : RegexOptions.Compiled | RegexOptions.CultureInvariant;
 }
