@@ -7,9 +7,8 @@ internal static class LanguageDetector
 {
     private const int SampleLength = 20_000;
 
-    public static LanguageTable Detect(string text)
+    public static LanguageTable Detect(string text, IReadOnlyList<LanguageTable> tables)
     {
-        var tables = LanguageTables.All;
         if (tables.Count == 0)
         {
             throw new InvalidOperationException("No language table is embedded.");

@@ -315,14 +315,11 @@ internal sealed class AttributionFinder
             tokens.RemoveAt(tokens.Count - 1);
         }
 
-        // "pendiri Telegram Pavel Durov": the platform names the role, the person is the speaker.
-        if (tokens.Count > 1 && _platforms.Any(m => m.Start == tokens[0].Start))
+        // "Pendiri Telegram Pavel Durov": the platform names the role, the person after it is the speaker.
+        var platform = _platforms.LastOrDefault(m => tokens.Count > 1 && m.Start >= tokens[0].Start && m.End < tokens[^1].End);
+        if (platform is not null)
         {
-            var platform = _platforms.First(m => m.Start == tokens[0].Start);
-            while (tokens.Count > 1 && tokens[0].Start < platform.End)
-            {
-                tokens.RemoveAt(0);
-            }
+            tokens.RemoveAll(t => t.Start < platform.End);
         }
 
         if (tokens.Count == 0)

@@ -13,12 +13,28 @@ public sealed class ClaimExtractor
 
     private readonly PlatformCatalog _catalog;
     private readonly PlatformFinder _platformFinder;
+    private readonly IReadOnlyList<LanguageTable> _languages;
 
     public ClaimExtractor(PlatformCatalog catalog)
+        : this(catalog, LanguageTables.All)
     {
+    }
+
+    /// <summary>An extractor that knows exactly these languages (the embedded tables, or tables read from elsewhere).</summary>
+    public ClaimExtractor(PlatformCatalog catalog, IEnumerable<LanguageTable> languages)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(languages);
         _catalog = catalog;
         _platformFinder = new PlatformFinder(catalog);
+        _languages = languages.ToArray();
+        if (_languages.Count == 0)
+        {
+            throw new ArgumentException("At least one language table is needed.", nameof(languages));
+        }
     }
+
+    public IReadOnlyList<string> Languages => _languages.Select(l => l.Code).ToArray();
 
     public static string Version { get; } = "1.0.0";
 
@@ -26,8 +42,8 @@ public sealed class ClaimExtractor
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = request.Text ?? "";
-        var requested = LanguageTables.Find(request.Language);
-        var table = requested ?? LanguageDetector.Detect(text);
+        var requested = FindLanguage(request.Language);
+        var table = requested ?? LanguageDetector.Detect(text, _languages);
         var language = requested is not null ? request.Language!.Trim().ToLowerInvariant() : table.Code;
 
         var rules = LanguageRules.For(table);
@@ -43,6 +59,18 @@ public sealed class ClaimExtractor
         var candidates = CandidateMerger.Merge(readings, article);
 
         return new ExtractionResult(language, requested is null, published, request.Published is null && published.IsKnown, candidates, vague);
+    }
+
+    private LanguageTable? FindLanguage(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        var trimmed = code.Trim();
+        return _languages.FirstOrDefault(l => string.Equals(l.Code, trimmed, StringComparison.OrdinalIgnoreCase))
+            ?? _languages.FirstOrDefault(l => l.Aliases.Contains(trimmed, StringComparer.OrdinalIgnoreCase));
     }
 }
 

@@ -16,7 +16,7 @@ internal enum NumberWordRole
 /// <summary>A language table compiled into phrase sets and regular expressions, built once per language.</summary>
 internal sealed class LanguageRules
 {
-    private static readonly ConcurrentDictionary<string, Lazy<LanguageRules>> Cache = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<LanguageTable, Lazy<LanguageRules>> Cache = new(ReferenceEqualityComparer.Instance);
 
     private LanguageRules(LanguageTable table)
     {
@@ -99,7 +99,7 @@ internal sealed class LanguageRules
     }
 
     public static LanguageRules For(LanguageTable table) =>
-        Cache.GetOrAdd(table.Code, _ => new Lazy<LanguageRules>(() => new LanguageRules(table))).Value;
+        Cache.GetOrAdd(table, t => new Lazy<LanguageRules>(() => new LanguageRules(t))).Value;
 
     public LanguageTable Table { get; }
 

@@ -105,14 +105,14 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
         }
 
         var noun = nouns[^1];
-        if (article.WordsBetween(noun.End, amount.Start) > maxWords)
+        PlatformMention? possessive = null;
+        var after = ModifiersAfter(noun.End, amount.Start, out var phraseEnd, ref possessive);
+        if (article.WordsBetween(phraseEnd, amount.Start) > maxWords)
         {
             return null;
         }
 
         var before = ModifiersBefore(noun.Start, segmentStart);
-        PlatformMention? possessive = null;
-        var after = ModifiersAfter(noun.End, amount.Start, out _, ref possessive);
         return Build(noun, Math.Min(noun.Start, before.Start ?? noun.Start), amount.Start, before.Or(after), forward: false, possessive: null);
     }
 
