@@ -106,8 +106,16 @@ internal sealed partial class ClaimReader
         }
 
         var addVerb = FirstHit(Rules.AddVerbs, segmentStart, segmentEnd) is not null;
+        if (phrase is not null)
+        {
+            phrase = _phrases.WithClausePeriod(phrase, segmentEnd);
+        }
+
         var metric = phrase is null ? null : MetricChoice.Choose(phrase, _phrases.ClauseSaysDaily(segmentStart, segmentEnd), addVerb);
-        metric = Inherit(amount, segmentStart, phrase, metric, previous, cues);
+        if (phrase is not null || EndsClause(amount, sentence))
+        {
+            metric = Inherit(amount, segmentStart, phrase, metric, previous, cues);
+        }
         if (metric is null)
         {
             return null;
@@ -125,7 +133,9 @@ internal sealed partial class ClaimReader
         }
 
         var qualifier = QualifierOf(amount, phrase, segmentStart, segmentEnd, cues);
-        var (platform, platformHow) = PlatformOf(amount, sentence, phrase);
+        var (platform, platformHow) = phrase is null && _phrases.ElidedOwner(amount) is { } owner
+            ? (owner, "possessive")
+            : PlatformOf(amount, sentence, phrase);
         if (platform is null)
         {
             return null;

@@ -50,6 +50,7 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
         var connectors = 0;
         var modifiers = new Modifiers();
         PlatformMention? possessive = null;
+        var skippedCompound = false;
         for (var step = 0; step < 8; step++)
         {
             position = article.SkipSpaces(position);
@@ -90,6 +91,14 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
                 continue;
             }
 
+            // "2 billion logged-in users": one hyphenated compound is an adjective, not a noun of its own.
+            if (!skippedCompound && HyphenatedCompoundAt(position) is { } compoundEnd)
+            {
+                skippedCompound = true;
+                position = compoundEnd;
+                continue;
+            }
+
             return null;
         }
 
@@ -118,6 +127,30 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
 
     /// <summary>Messages "per day" may be said anywhere in the clause: "Setiap Hari Ada 12 Miliar Pesan".</summary>
     public bool ClauseSaysDaily(int start, int end) => article.Hits(Rules.Daily).Within(start, end).Any();
+
+    /// <summary>
+    /// "2 milliards d'utilisateurs connectés se rendent sur YouTube chaque mois": a period said later in the same clause,
+    /// with no other counted noun in between, still describes these users.
+    /// </summary>
+    public MetricPhrase WithClausePeriod(MetricPhrase phrase, int segmentEnd)
+    {
+        if (phrase.Family != NounFamily.Users || phrase.Monthly || phrase.Daily)
+        {
+            return phrase;
+        }
+
+        var start = phrase.PhraseEnd;
+        foreach (var (set, monthly) in new[] { (Rules.Monthly, true), (Rules.Daily, false) })
+        {
+            var hit = article.Hits(set).Within(start, segmentEnd).Cast<PhraseHit?>().FirstOrDefault();
+            if (hit is { } h && article.WordsBetween(start, h.Start) <= 8 && !article.HasClauseBreak(start, h.Start) && !Nouns(start, h.Start).Any())
+            {
+                return monthly ? phrase with { Monthly = true } : phrase with { Daily = true };
+            }
+        }
+
+        return phrase;
+    }
 
     private static MetricPhrase Build((int Start, int End, NounFamily Family, string? Metric) noun, int phraseStart, int phraseEnd, Modifiers modifiers, bool forward, PlatformMention? possessive)
     {
@@ -264,6 +297,30 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
 
     private PhraseHit? EndingAt(PhraseSet set, int position) => article.Hits(set).EndingAt(position);
 
+    private int? HyphenatedCompoundAt(int position)
+    {
+        if (article.WordAt(position) is not { } first || first.Start != position || first.End >= article.Folded.Length || article.Folded[first.End] != '-'
+            || article.WordAt(first.End + 1) is not { } second || second.Start != first.End + 1)
+        {
+            return null;
+        }
+
+        return second.End;
+    }
+
+    /// <summary>"loin des 2 milliards de WhatsApp", "2 billion of WhatsApp's": the platform owning a number that names no noun.</summary>
+    public PlatformMention? ElidedOwner(Amount amount)
+    {
+        var position = article.SkipSpaces(amount.End);
+        if (article.Hits(Rules.NounConnectors).StartingAt(position) is { } connector)
+        {
+            position = article.SkipSpaces(connector.End);
+            return platforms.FirstOrDefault(p => p.Start == position && !p.IsModifier);
+        }
+
+        return null;
+    }
+
     private int SkipPossessiveMark(int position)
     {
         var end = position + 1;
@@ -322,7 +379,7 @@ internal static class MetricChoice
             return RegisteredUsers;
         }
 
-        if (phrase.Daily && (phrase.New || addVerb))
+        if ((phrase.Daily || clauseSaysDaily) && (phrase.New || addVerb))
         {
             return NewUsersPerDay;
         }
