@@ -56,7 +56,7 @@ internal sealed partial class ClaimReader
         {
             var inSentence = boundaries.Where(a => a.Start >= sentence.Start && a.End <= sentence.End).ToArray();
             var consumedNouns = new HashSet<int>();
-            Reading? previous = null;
+            string? previousLevel = null;
             for (var i = 0; i < inSentence.Length; i++)
             {
                 var amount = inSentence[i];
@@ -67,11 +67,10 @@ internal sealed partial class ClaimReader
                     continue;
                 }
 
-                var reading = ReadAmount(amount, sentence, segmentStart, segmentEnd, consumedNouns, previous);
+                var reading = ReadAmount(amount, sentence, segmentStart, segmentEnd, consumedNouns, ref previousLevel);
                 if (reading is not null)
                 {
                     readings.Add(reading);
-                    previous = reading;
                 }
             }
         }
@@ -79,7 +78,9 @@ internal sealed partial class ClaimReader
         return readings;
     }
 
-    private Reading? ReadAmount(Amount amount, Sentence sentence, int segmentStart, int segmentEnd, HashSet<int> consumedNouns, Reading? previous)
+    /// <param name="previousLevel">The level metric the previous number of the sentence counted, even when that number
+    /// was not proposed ("increased by 49 million [no catalog metric] to 280 million").</param>
+    private Reading? ReadAmount(Amount amount, Sentence sentence, int segmentStart, int segmentEnd, HashSet<int> consumedNouns, ref string? previousLevel)
     {
         var cues = new List<string> { $"number:{Quote(amount.Start, amount.End)}={amount.Value.ToString(CultureInfo.InvariantCulture)}" };
         var confidence = 0.5;
@@ -114,12 +115,15 @@ internal sealed partial class ClaimReader
         var metric = phrase is null ? null : MetricChoice.Choose(phrase, _phrases.ClauseSaysDaily(segmentStart, segmentEnd), addVerb);
         if (phrase is not null || EndsClause(amount, sentence))
         {
-            metric = Inherit(amount, segmentStart, phrase, metric, previous, cues);
+            metric = Inherit(amount, segmentStart, phrase, metric, previousLevel, cues);
         }
+
         if (metric is null)
         {
             return null;
         }
+
+        previousLevel = LevelOf(metric);
 
         metric = ApplyChange(amount, sentence, segmentStart, metric, cues);
         if (metric is null)
@@ -165,7 +169,7 @@ internal sealed partial class ClaimReader
     /// "naik dari 2 miliar pesan", "contre 300 millions d'utilisateurs", "Meningkat Dari 1 Miliar": a number compared with,
     /// or listed after, the previous one counts the same thing unless it says otherwise.
     /// </summary>
-    private string? Inherit(Amount amount, int segmentStart, MetricPhrase? phrase, string? metric, Reading? previous, List<string> cues)
+    private string? Inherit(Amount amount, int segmentStart, MetricPhrase? phrase, string? metric, string? previous, List<string> cues)
     {
         if (previous is null)
         {
@@ -179,13 +183,13 @@ internal sealed partial class ClaimReader
         }
 
         var sameFamily = phrase is null
-            || phrase.Family == NounFamily.Users && MetricChoice.IsUserLevel(previous.Metric)
-            || phrase.Family == NounFamily.Messages && previous.Metric == MetricChoice.MessagesPerDay;
+            || phrase.Family == NounFamily.Users && MetricChoice.IsUserLevel(previous)
+            || phrase.Family == NounFamily.Messages && previous == MetricChoice.MessagesPerDay;
         if (metric is null && sameFamily
-            || metric is not null && MetricChoice.Compatible(metric, previous.Metric) && MetricChoice.Specificity(previous.Metric) > MetricChoice.Specificity(metric))
+            || metric is not null && MetricChoice.Compatible(metric, previous) && MetricChoice.Specificity(previous) > MetricChoice.Specificity(metric))
         {
-            cues.Add($"metric-inherited:{previous.Metric} via '{Quote(linker.Value.Start, linker.Value.End)}'");
-            return LevelOf(previous.Metric);
+            cues.Add($"metric-inherited:{previous} via '{Quote(linker.Value.Start, linker.Value.End)}'");
+            return LevelOf(previous);
         }
 
         return metric;
@@ -304,7 +308,7 @@ internal sealed partial class ClaimReader
         {
             foreach (var hit in _article.Hits(set).Within(segmentStart, position))
             {
-                if (_article.WordsBetween(hit.End, position) <= maxWords && (best is null || hit.End > best.Value.End))
+                if (_article.WordsBetween(hit.End, position) <= maxWords && (best is null || hit.End > best.Value.End) && !InsideQualifier(hit))
                 {
                     best = hit;
                 }
@@ -313,6 +317,11 @@ internal sealed partial class ClaimReader
 
         return best;
     }
+
+    // The "dari" of "lebih dari" and the "de" of "plus de" belong to the qualifier, not to a comparison.
+    private bool InsideQualifier(PhraseHit hit) =>
+        new[] { Rules.AtLeast, Rules.AtMost, Rules.Approximate }.Any(set =>
+            _article.Hits(set).Within(Math.Max(0, hit.Start - 40), hit.End).Any(q => q.Start <= hit.Start && q.End >= hit.End && q.Length > hit.Length));
 
     private PhraseHit? FirstHit(PhraseSet set, int start, int end) =>
         _article.Hits(set).Within(start, end).Cast<PhraseHit?>().FirstOrDefault();

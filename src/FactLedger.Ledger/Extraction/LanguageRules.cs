@@ -45,6 +45,8 @@ internal sealed class LanguageRules
 
         var metrics = table.Metrics;
         UserNouns = Lexicon.Add(metrics.UserNouns);
+        PeopleNouns = Lexicon.Add(metrics.PeopleNouns);
+        UseVerbs = Lexicon.Add(metrics.UseVerbs);
         MessageNouns = Lexicon.Add(metrics.MessageNouns);
         Active = Lexicon.Add(metrics.Active);
         Monthly = Lexicon.Add(metrics.Monthly);
@@ -132,6 +134,10 @@ internal sealed class LanguageRules
     public PhraseSet Percent { get; }
 
     public PhraseSet UserNouns { get; }
+
+    public PhraseSet PeopleNouns { get; }
+
+    public PhraseSet UseVerbs { get; }
 
     public PhraseSet MessageNouns { get; }
 

@@ -70,6 +70,10 @@ public sealed class MetricWords
     public IReadOnlyList<string> New { get; init; } = [];
     public IReadOnlyDictionary<string, string> Abbreviations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>"orang", "people", "personnes": users only where the clause says they use the platform ("useVerbs").</summary>
+    public IReadOnlyList<string> PeopleNouns { get; init; } = [];
+    public IReadOnlyList<string> UseVerbs { get; init; } = [];
+
     /// <summary>Words allowed between a number and its noun ("400 millions d'utilisateurs", "100 juta orang pengguna").</summary>
     public IReadOnlyList<string> NounConnectors { get; init; } = [];
 }

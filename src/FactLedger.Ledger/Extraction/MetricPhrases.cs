@@ -165,6 +165,11 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
             return (user.Start, user.End, NounFamily.Users, null);
         }
 
+        if (article.Hits(Rules.PeopleNouns).StartingAt(position) is { } people && SaysUse(people))
+        {
+            return (people.Start, people.End, NounFamily.Users, null);
+        }
+
         if (article.Hits(Rules.MessageNouns).StartingAt(position) is { } message)
         {
             return (message.Start, message.End, NounFamily.Messages, null);
@@ -180,11 +185,21 @@ internal sealed class MetricPhraseFinder(ArticleText article, IReadOnlyList<Plat
 
     private IEnumerable<(int Start, int End, NounFamily Family, string? Metric)> Nouns(int start, int end)
     {
-        var found = article.Hits(Rules.UserNouns).Within(start, end).Select(h => (h.Start, h.End, NounFamily.Users, (string?)null))
+        var found = article.Hits(Rules.UserNouns).Within(start, end).Concat(article.Hits(Rules.PeopleNouns).Within(start, end).Where(SaysUse))
+            .Select(h => (h.Start, h.End, NounFamily.Users, (string?)null))
             .Concat(article.Hits(Rules.MessageNouns).Within(start, end).Select(h => (h.Start, h.End, NounFamily.Messages, (string?)null)))
             .Concat(article.Hits(Rules.Abbreviations).Within(start, end).Where(IsUpperInOriginal)
                 .Select(h => (h.Start, h.End, NounFamily.Abbreviation, (string?)Rules.AbbreviationMetrics[h.Key])));
         return found.OrderBy(n => n.Item1);
+    }
+
+    // "47 juta orang setiap bulan" counts users only in a clause about using: "digunakan 47 juta orang", "people use".
+    private bool SaysUse(PhraseHit people)
+    {
+        var sentence = article.SentenceAt(people.Start);
+        return article.Hits(Rules.UseVerbs).Within(sentence.Start, sentence.End)
+            .Any(v => Math.Abs(v.Start < people.Start ? article.WordsBetween(v.End, people.Start) : article.WordsBetween(people.End, v.Start)) <= 6
+                && !article.HasClauseBreak(Math.Min(v.End, people.End), Math.Max(v.Start, people.Start)));
     }
 
     // "MAU" and "MAUs" are metrics; "mau" is Indonesian for "want".

@@ -9,7 +9,16 @@ public sealed class IndependentPassageEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void Extractor_meets_targets_on_the_independent_passages()
     {
-        var documents = IndependentPassages.All.Select(passage =>
+        var report = Evaluate(IndependentPassages.All);
+        Assert.Equal(["en", "fr", "id"], report.Languages.Select(l => l.Language).ToArray());
+        Assert.All(report.Languages, l => Assert.True(l.TruePositives + l.FalseNegatives >= 15, $"{l.Language} has too few expected claims"));
+        Assert.All(report.Languages, l => Assert.True(l.Precision >= 0.9, $"{l.Language} precision {l.Precision:0.00}"));
+        Assert.All(report.Languages, l => Assert.True(l.Recall >= 0.9, $"{l.Language} recall {l.Recall:0.00}"));
+    }
+
+    private EvaluationReport Evaluate(IReadOnlyList<Passage> passages)
+    {
+        var documents = passages.Select(passage =>
         {
             var result = ExtractionTestKit.Extractor.Extract(new ExtractionRequest(
                 passage.Text, passage.Language, passage.Published is null ? null : PartialDate.Parse(passage.Published)));
@@ -28,16 +37,22 @@ public sealed class IndependentPassageEvaluationTests(ITestOutputHelper output)
             output.WriteLine("false positive: " + line);
         }
 
-        Assert.Equal(["en", "fr", "id"], report.Languages.Select(l => l.Language).ToArray());
-        Assert.All(report.Languages, l => Assert.True(l.TruePositives + l.FalseNegatives >= 15, $"{l.Language} has too few expected claims"));
-        Assert.All(report.Languages, l => Assert.True(l.Precision >= 0.9, $"{l.Language} precision {l.Precision:0.00}"));
-        Assert.All(report.Languages, l => Assert.True(l.Recall >= 0.85, $"{l.Language} recall {l.Recall:0.00}"));
+        return report;
+    }
+
+    /// <summary>Measured once, after tuning on the main set; the targets are lower and say how well the rules generalise.</summary>
+    [Fact]
+    public void Extractor_generalises_to_the_held_out_passages()
+    {
+        var report = Evaluate(IndependentPassages.HeldOut);
+        Assert.True(report.Overall.Precision >= 0.8, $"held-out precision {report.Overall.Precision:0.00}");
+        Assert.True(report.Overall.Recall >= 0.6, $"held-out recall {report.Overall.Recall:0.00}");
     }
 
     [Fact]
     public void Each_passage_language_is_detected()
     {
-        foreach (var passage in IndependentPassages.All)
+        foreach (var passage in IndependentPassages.All.Concat(IndependentPassages.HeldOut))
         {
             var result = ExtractionTestKit.Extract(passage.Text);
             Assert.True(Family(passage.Language) == result.Language, $"{passage.Id}: detected {result.Language}");
@@ -47,7 +62,7 @@ public sealed class IndependentPassageEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void Expected_quotes_are_substrings_of_their_passages()
     {
-        foreach (var passage in IndependentPassages.All)
+        foreach (var passage in IndependentPassages.All.Concat(IndependentPassages.HeldOut))
         {
             foreach (var claim in passage.Claims)
             {
