@@ -1,7 +1,11 @@
 namespace FactLedger.Ledger.Extraction;
 
 /// <summary>A sentence (or a title line) of the article; Start/End are offsets into the article, End exclusive.</summary>
-internal sealed record Sentence(int Index, int Start, int End, int Paragraph);
+internal sealed record Sentence(int Index, int Start, int End, int Paragraph)
+{
+    /// <summary>A line standing alone without closing punctuation: a headline, subtitle or caption.</summary>
+    public bool IsHeadline { get; init; }
+}
 
 /// <summary>
 /// The article as the rules see it: the original text, its same-length folded twin, sentences and word tokens,
@@ -173,7 +177,13 @@ internal sealed class ArticleText
 
             if (!string.IsNullOrWhiteSpace(text[lineStart..lineEnd]))
             {
+                var first = sentences.Count;
                 SplitLine(text, lineStart, lineEnd, paragraph, sentences);
+                if (sentences.Count == first + 1 && text[sentences[first].End - 1] is not ('.' or '!' or '?' or '…' or '"' or '\u201D' or '\u00BB' or ')' or ':'))
+                {
+                    sentences[first] = sentences[first] with { IsHeadline = true };
+                }
+
                 paragraph++;
             }
 

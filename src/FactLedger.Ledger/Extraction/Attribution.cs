@@ -31,9 +31,18 @@ internal sealed class AttributionFinder
             _speakers[sentence.Index] = SpeakersOf(sentence, ref lastSpeaker);
         }
 
+        // "Mengutip … The Verge", "Source : iMore.com" frame the whole article; "according to Reuters" and
+        // "berita dari Financial Times bilang …" credit one statement, so they stay with their sentence.
+        var statementCues = article.Hits(article.Rules.VerbThenSpeaker);
         foreach (var cue in article.Hits(article.Rules.CitationCues).All)
         {
-            if (NameAfter(cue.End, _article.Original.Length, article.Rules.CitationFillers, 4) is { } outlet)
+            if (statementCues.Within(cue.Start, cue.End).Any() || statementCues.Covers(cue.Start, cue.End))
+            {
+                continue;
+            }
+
+            var sentence = article.SentenceAt(cue.Start);
+            if (NameAfter(cue.End, sentence.End, article.Rules.CitationFillers, 4) is { } outlet && !IsStatementSubject(outlet, cue.End, sentence.End))
             {
                 AddDistinct(_outlets, outlet);
             }
@@ -137,6 +146,18 @@ internal sealed class AttributionFinder
             ?? names.LastOrDefault()
             ?? lastSpeaker;
         return names;
+    }
+
+    private bool IsStatementSubject(string name, int from, int limit)
+    {
+        var at = _article.Original.IndexOf(name, from, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var end = at + name.Length;
+        return _article.Hits(_article.Rules.SpeakerThenVerb).Within(end, limit).Any(v => _article.WordsBetween(end, v.Start) <= 2);
     }
 
     private IEnumerable<string> PassiveAgents(Sentence sentence)

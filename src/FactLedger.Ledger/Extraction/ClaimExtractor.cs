@@ -99,10 +99,14 @@ internal static class CandidateMerger
         return groups.Select(g => ToCandidate(g, article)).OrderBy(c => c.Start).ThenBy(c => c.Metric, StringComparer.Ordinal).ToArray();
     }
 
+    // A body sentence saying "user aktif" with a date of its own is a claim of its own, not a repeat of "user aktif tiap
+    // bulan"; a headline ("Telegram Kantongi 100 Juta Pengguna Aktif") is always the short form of a body figure.
     private static bool SameClaim(Reading a, Reading b) =>
         a.Platform == b.Platform
         && a.Amount.Value == b.Amount.Value
-        && MetricChoice.Compatible(a.Metric, b.Metric)
+        && a.Amount.Start != b.Amount.Start
+        && (a.Metric == b.Metric
+            || MetricChoice.Compatible(a.Metric, b.Metric) && (a.Sentence.IsHeadline || b.Sentence.IsHeadline || !a.AsOfExplicit && !b.AsOfExplicit))
         && a.Qualifier == Qualifiers.Forecast == (b.Qualifier == Qualifiers.Forecast)
         && !(a.AsOfExplicit && b.AsOfExplicit && a.AsOf.Date != b.AsOf.Date)
         && (a.AsOf.Since is null || b.AsOf.Since is null || a.AsOf.Since == b.AsOf.Since);
@@ -120,7 +124,7 @@ internal static class CandidateMerger
         var asOf = primary.AsOfExplicit ? primary.AsOf : group.FirstOrDefault(r => r.AsOfExplicit)?.AsOf ?? primary.AsOf;
         var attribution = group.SelectMany(r => r.AttributedTo).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var mentions = group
-            .Select(r => (r.Sentence.Start, r.Sentence.End))
+            .Select(r => (Start: r.QuoteStart, End: r.QuoteEnd))
             .Distinct()
             .OrderBy(s => s.Start)
             .Select(s => new QuoteSpan(article.Slice(s.Start, s.End), s.Start, s.End))
@@ -133,7 +137,7 @@ internal static class CandidateMerger
 
         var confidence = Math.Min(0.99, group.Max(r => r.Confidence) + 0.05 * Math.Min(2, mentions.Length - 1));
         return new ClaimCandidate(primary.Platform, primary.Metric, primary.Amount.Value, qualifier, asOf, attribution,
-            article.Slice(primary.Sentence.Start, primary.Sentence.End), primary.Sentence.Start, primary.Sentence.End,
+            article.Slice(primary.QuoteStart, primary.QuoteEnd), primary.QuoteStart, primary.QuoteEnd,
             Math.Round(confidence, 3), cues, mentions);
     }
 }

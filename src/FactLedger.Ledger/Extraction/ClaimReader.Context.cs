@@ -85,7 +85,7 @@ internal sealed partial class ClaimReader
             return (before, "before");
         }
 
-        var previous = _platforms.LastOrDefault(p => p.End <= sentence.Start && !p.IsOwner);
+        var previous = _platforms.LastOrDefault(p => p.End <= sentence.Start && !p.IsOwner && !p.IsAside);
         if (previous is not null)
         {
             return (previous, "previous-sentence");
@@ -99,7 +99,7 @@ internal sealed partial class ClaimReader
     /// The time a number holds for: the nearest time expression in its clause (after it first, as articles put time
     /// adverbials last), "sejak/since/depuis X" as the start of a change, else the publication date, flagged as assumed.
     /// </summary>
-    private (CandidateAsOf AsOf, bool Explicit) AsOfFor(Amount amount, Sentence sentence, int segmentStart, int segmentEnd, List<string> cues)
+    private (CandidateAsOf AsOf, bool Explicit) AsOfFor(Amount amount, Sentence sentence, int segmentStart, int segmentEnd, List<string> cues, QuoteBounds bounds)
     {
         var inSegment = _dates.Where(d => d.Start >= segmentStart && d.End <= segmentEnd && d.Start >= sentence.Start && d.End <= sentence.End).ToList();
         DateMention? since = null;
@@ -122,13 +122,20 @@ internal sealed partial class ClaimReader
         if (sinceDate is not null)
         {
             cues.Add($"since:{Quote(sinceWord!.Value.Start, since!.End)}");
+            bounds.Include(sinceWord.Value.Start, since.End);
         }
 
         if (chosen is not null)
         {
             var resolved = chosen.Resolve(_published);
-            cues.Add($"as-of:{Quote(chosen.Start, chosen.End)}");
-            return (new CandidateAsOf(resolved, sinceDate, false, Quote(chosen.Start, chosen.End)), true);
+            var start = WithPrefix(chosen.Start);
+            cues.Add($"as-of:{Quote(start, chosen.End)}");
+            if (chosen.Start >= amount.End || _article.WordsBetween(chosen.End, amount.Start) <= 6)
+            {
+                bounds.Include(start, chosen.End);
+            }
+
+            return (new CandidateAsOf(resolved, sinceDate, false, Quote(start, chosen.End)), true);
         }
 
         if (since is not null)
@@ -138,6 +145,37 @@ internal sealed partial class ClaimReader
 
         cues.Add(_published.IsKnown ? "as-of:publication-date(assumed)" : "as-of:unknown");
         return (new CandidateAsOf(_published, null, _published.IsKnown, null), false);
+    }
+
+    /// <summary>"sekitar 60 juta pengguna, sama seperti pada bulan Mei": the same figure, also true at that earlier date.</summary>
+    private Reading? SameAsReading(Reading reading, int segmentEnd)
+    {
+        foreach (var marker in _article.Hits(Rules.Dates.SameAs).Within(reading.Amount.End, segmentEnd))
+        {
+            var date = _dates.FirstOrDefault(d => d.Start >= marker.End && d.End <= segmentEnd && _article.WordsBetween(marker.End, d.Start) <= 2);
+            if (date is not null)
+            {
+                var text = Quote(WithPrefix(date.Start), date.End);
+                var cues = reading.Cues.Where(c => !c.StartsWith("as-of:", StringComparison.Ordinal))
+                    .Append($"same-as:{Quote(marker.Start, date.End)}").ToArray();
+                return reading with
+                {
+                    AsOf = new CandidateAsOf(date.Resolve(_published), null, false, text),
+                    AsOfExplicit = true,
+                    QuoteEnd = Math.Max(reading.QuoteEnd, date.End),
+                    Cues = cues,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    // "pada bulan Mei", "in May": the article's own time words include the preposition.
+    private int WithPrefix(int dateStart)
+    {
+        var end = _article.SkipSpacesBackward(dateStart);
+        return end < dateStart && _article.Hits(Rules.Dates.MonthPrefixes).EndingAt(end) is { } prefix ? prefix.Start : dateStart;
     }
 
     private int SkipPrefixes(int position)
@@ -155,4 +193,21 @@ internal sealed partial class ClaimReader
     private bool IsComparisonDate(DateMention date) =>
         _article.Hits(Rules.Dates.Comparison).Within(Math.Max(0, date.Start - 40), date.Start)
             .Any(h => _article.WordsBetween(h.End, date.Start) <= 2 && !_article.HasClauseBreak(h.End, date.Start));
+
+    /// <summary>The shortest span holding the number and the words it was read from (noun, qualifier, platform, time).</summary>
+    private sealed class QuoteBounds(Amount amount, Sentence sentence)
+    {
+        public int Start { get; private set; } = amount.Start;
+
+        public int End { get; private set; } = amount.End;
+
+        public void Include(int start, int end)
+        {
+            if (start >= sentence.Start && end <= sentence.End && end > start)
+            {
+                Start = Math.Min(Start, start);
+                End = Math.Max(End, end);
+            }
+        }
+    }
 }

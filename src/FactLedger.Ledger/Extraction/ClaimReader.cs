@@ -13,6 +13,8 @@ internal sealed record Reading(
     string Qualifier,
     CandidateAsOf AsOf,
     bool AsOfExplicit,
+    int QuoteStart,
+    int QuoteEnd,
     IReadOnlyList<string> AttributedTo,
     double Confidence,
     IReadOnlyList<string> Cues);
@@ -71,6 +73,10 @@ internal sealed partial class ClaimReader
                 if (reading is not null)
                 {
                     readings.Add(reading);
+                    if (SameAsReading(reading, segmentEnd) is { } earlier)
+                    {
+                        readings.Add(earlier);
+                    }
                 }
             }
         }
@@ -84,18 +90,21 @@ internal sealed partial class ClaimReader
     {
         var cues = new List<string> { $"number:{Quote(amount.Start, amount.End)}={amount.Value.ToString(CultureInfo.InvariantCulture)}" };
         var confidence = 0.5;
+        var bounds = new QuoteBounds(amount, sentence);
 
         var phrase = _phrases.Forward(amount, segmentEnd);
         if (phrase is not null)
         {
             consumedNouns.Add(phrase.NounStart);
             cues.Add($"metric-after:{Quote(amount.End, phrase.PhraseEnd).Trim()}");
+            bounds.Include(phrase.PhraseStart, phrase.PhraseEnd);
             confidence += 0.2;
             if (phrase.IsPlain && _phrases.Backward(amount, segmentStart, consumedNouns, maxWords: 3) is { Family: NounFamily.Users } before && !before.IsPlain)
             {
                 consumedNouns.Add(before.NounStart);
                 phrase = phrase.WithModifiersOf(before);
                 cues.Add($"metric-before:{Quote(before.PhraseStart, before.NounEnd)}");
+                bounds.Include(before.PhraseStart, before.NounEnd);
             }
         }
         else if (EndsClause(amount, sentence) && _phrases.Backward(amount, segmentStart, consumedNouns) is { } before)
@@ -103,6 +112,7 @@ internal sealed partial class ClaimReader
             consumedNouns.Add(before.NounStart);
             phrase = before;
             cues.Add($"metric-before:{Quote(before.PhraseStart, before.NounEnd)}");
+            bounds.Include(before.PhraseStart, before.NounEnd);
             confidence += 0.1;
         }
 
@@ -115,7 +125,7 @@ internal sealed partial class ClaimReader
         var metric = phrase is null ? null : MetricChoice.Choose(phrase, _phrases.ClauseSaysDaily(segmentStart, segmentEnd), addVerb);
         if (phrase is not null || EndsClause(amount, sentence))
         {
-            metric = Inherit(amount, segmentStart, phrase, metric, previousLevel, cues);
+            metric = Inherit(amount, segmentStart, phrase, metric, previousLevel, cues, bounds);
         }
 
         if (metric is null)
@@ -125,7 +135,7 @@ internal sealed partial class ClaimReader
 
         previousLevel = LevelOf(metric);
 
-        metric = ApplyChange(amount, sentence, segmentStart, metric, cues);
+        metric = ApplyChange(amount, sentence, segmentStart, metric, cues, bounds);
         if (metric is null)
         {
             return null;
@@ -136,7 +146,7 @@ internal sealed partial class ClaimReader
             confidence += 0.1;
         }
 
-        var qualifier = QualifierOf(amount, phrase, segmentStart, segmentEnd, cues);
+        var qualifier = QualifierOf(amount, phrase, segmentStart, segmentEnd, cues, bounds);
         var (platform, platformHow) = phrase is null && _phrases.ElidedOwner(amount) is { } owner
             ? (owner, "possessive")
             : PlatformOf(amount, sentence, phrase);
@@ -146,9 +156,13 @@ internal sealed partial class ClaimReader
         }
 
         cues.Add($"platform-{platformHow}:{platform.Text}");
+        if (platformHow == "possessive" || platformHow == "before" && platform.Start >= segmentStart && _article.WordsBetween(platform.End, amount.Start) <= 6)
+        {
+            bounds.Include(platform.Start, platform.End);
+        }
         confidence += platformHow switch { "possessive" or "before" => 0.1, "previous-sentence" => -0.05, _ => -0.1 };
 
-        var (asOf, explicitDate) = AsOfFor(amount, sentence, segmentStart, segmentEnd, cues);
+        var (asOf, explicitDate) = AsOfFor(amount, sentence, segmentStart, segmentEnd, cues, bounds);
         var attribution = _attribution.For(sentence, platform.PlatformId);
         if (attribution.Count > 0)
         {
@@ -161,7 +175,7 @@ internal sealed partial class ClaimReader
             confidence += 0.05;
         }
 
-        return new Reading(amount, sentence, platform.PlatformId, metric, qualifier, asOf, explicitDate, attribution,
+        return new Reading(amount, sentence, platform.PlatformId, metric, qualifier, asOf, explicitDate, bounds.Start, bounds.End, attribution,
             Math.Clamp(confidence, 0.05, 0.95), cues);
     }
 
@@ -169,7 +183,7 @@ internal sealed partial class ClaimReader
     /// "naik dari 2 miliar pesan", "contre 300 millions d'utilisateurs", "Meningkat Dari 1 Miliar": a number compared with,
     /// or listed after, the previous one counts the same thing unless it says otherwise.
     /// </summary>
-    private string? Inherit(Amount amount, int segmentStart, MetricPhrase? phrase, string? metric, string? previous, List<string> cues)
+    private string? Inherit(Amount amount, int segmentStart, MetricPhrase? phrase, string? metric, string? previous, List<string> cues, QuoteBounds bounds)
     {
         if (previous is null)
         {
@@ -185,10 +199,12 @@ internal sealed partial class ClaimReader
         var sameFamily = phrase is null
             || phrase.Family == NounFamily.Users && MetricChoice.IsUserLevel(previous)
             || phrase.Family == NounFamily.Messages && previous == MetricChoice.MessagesPerDay;
-        if (metric is null && sameFamily
-            || metric is not null && MetricChoice.Compatible(metric, previous) && MetricChoice.Specificity(previous) > MetricChoice.Specificity(metric))
+
+        // Only a number that names no metric of its own borrows one: "contre 300 millions d'utilisateurs" stays "users".
+        if (metric is null && sameFamily)
         {
             cues.Add($"metric-inherited:{previous} via '{Quote(linker.Value.Start, linker.Value.End)}'");
+            bounds.Include(linker.Value.Start, linker.Value.End);
             return LevelOf(previous);
         }
 
@@ -199,7 +215,7 @@ internal sealed partial class ClaimReader
         _catalog.FindMetric(metric) is { Kind: MetricKind.Change, BaseMetric: { } level } ? level : metric;
 
     /// <summary>"gained 38 million", "bertambah", "berhasil menggandeng … sejak": a gain, never a level. "naik dari X": X is a level.</summary>
-    private string? ApplyChange(Amount amount, Sentence sentence, int segmentStart, string metric, List<string> cues)
+    private string? ApplyChange(Amount amount, Sentence sentence, int segmentStart, string metric, List<string> cues, QuoteBounds bounds)
     {
         if (metric == MetricChoice.NewUsersPerDay)
         {
@@ -215,19 +231,21 @@ internal sealed partial class ClaimReader
             if (NearestBefore(amount.Start, segmentStart, 2, Rules.FromLinkers) is { } from)
             {
                 cues.Add($"earlier-level:{Quote(from.Start, from.End)}");
+                bounds.Include(from.Start, from.End);
             }
 
             return metric;
         }
 
         var change = _catalog.Metrics.FirstOrDefault(m => m.Kind == MetricKind.Change && m.BaseMetric == metric);
+        bounds.Include(verb.Value.Start, verb.Value.End);
         cues.Add(change is null
             ? $"growth-without-catalog-metric:{Quote(verb.Value.Start, verb.Value.End)}"
             : $"growth:{Quote(verb.Value.Start, verb.Value.End)}{(growth is null ? "+" + Quote(since!.Value.Start, since.Value.End) : "")}");
         return change?.Id;
     }
 
-    private string QualifierOf(Amount amount, MetricPhrase? phrase, int segmentStart, int segmentEnd, List<string> cues)
+    private string QualifierOf(Amount amount, MetricPhrase? phrase, int segmentStart, int segmentEnd, List<string> cues, QuoteBounds bounds)
     {
         var forecast = NearestBefore(amount.Start, segmentStart, 8, Rules.ForecastBefore)
             ?? _article.Hits(Rules.ForecastAfter).Within(amount.End, segmentEnd).Cast<PhraseHit?>()
@@ -235,6 +253,7 @@ internal sealed partial class ClaimReader
         if (forecast is { } f)
         {
             cues.Add($"forecast:{Quote(f.Start, f.End)}");
+            bounds.Include(f.Start, f.End);
             return Qualifiers.Forecast;
         }
 
@@ -251,6 +270,7 @@ internal sealed partial class ClaimReader
         if (prefix.Hit is { } hit)
         {
             cues.Add($"qualifier:{Quote(hit.Start, hit.End)}");
+            bounds.Include(hit.Start, hit.End);
             return prefix.Qualifier;
         }
 
@@ -266,6 +286,7 @@ internal sealed partial class ClaimReader
                 if (_article.Hits(set).StartingAt(at) is { } after)
                 {
                     cues.Add($"qualifier:{Quote(after.Start, after.End)}");
+                    bounds.Include(after.Start, after.End);
                     return qualifier;
                 }
             }

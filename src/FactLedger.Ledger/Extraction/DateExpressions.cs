@@ -155,7 +155,8 @@ internal sealed class DatePatterns
         ];
         Weekdays = lexicon.Add(words.Weekdays);
         PublishedCues = lexicon.Add(words.PublishedCues);
-        Comparison = lexicon.Add(words.Comparison);
+        Comparison = lexicon.Add(words.Comparison.Concat(words.SameAs));
+        SameAs = lexicon.Add(words.SameAs);
         MonthPrefixes = lexicon.Add(words.MonthPrefixes.Concat(words.YearPrefixes));
     }
 
@@ -166,6 +167,8 @@ internal sealed class DatePatterns
     public PhraseSet PublishedCues { get; }
 
     public PhraseSet Comparison { get; }
+
+    public PhraseSet SameAs { get; }
 
     public PhraseSet MonthPrefixes { get; }
 

@@ -158,6 +158,9 @@ public sealed class DateWords
 
     /// <summary>Words that make a following date a point of comparison, not the claim's date ("sama seperti pada bulan Mei").</summary>
     public IReadOnlyList<string> Comparison { get; init; } = [];
+
+    /// <summary>"sama seperti pada bulan Mei", "unchanged from May": the figure also held at that date, a second claim.</summary>
+    public IReadOnlyList<string> SameAs { get; init; } = [];
     public IReadOnlyList<string> PublishedCues { get; init; } = [];
 }
 

@@ -9,7 +9,10 @@ namespace FactLedger.Ledger.Extraction;
 /// </summary>
 internal sealed record PlatformMention(int Start, int End, string PlatformId, string Text, bool IsOwner, bool IsCompared)
 {
-    public bool IsModifier => IsOwner || IsCompared;
+    /// <summary>Inside an aside between dashes or parentheses: "Le service – fondé par Pavel Durov, qui a créé VK – a déclaré…".</summary>
+    public bool IsAside { get; init; }
+
+    public bool IsModifier => IsOwner || IsCompared || IsAside;
 }
 
 /// <summary>Finds catalog platforms by name and alias. Matching is case-sensitive so "line", "signal" or "zoom" as words do not count.</summary>
@@ -78,10 +81,26 @@ internal sealed class PlatformFinder
                 || ownersAfter.StartingAt(end) is not null;
             var isCompared = comparisons.Within(Math.Max(0, start - 40), start).Any(h => article.WordsBetween(h.End, start) <= 2 && !article.HasClauseBreak(h.End, start))
                 && article.Hits(rules.RelativePronouns).StartingAt(SkipSpacesAndCommas(article, end)) is null;
-            mentions.Add(new PlatformMention(start, end, platform.Id, match.Value, isOwner, isCompared));
+            mentions.Add(new PlatformMention(start, end, platform.Id, match.Value, isOwner, isCompared) { IsAside = IsInAside(article, start, end) });
         }
 
         return mentions;
+    }
+
+    private static bool IsInAside(ArticleText article, int start, int end)
+    {
+        var sentence = article.SentenceAt(start);
+        var before = article.Folded[sentence.Start..start];
+        var after = article.Folded[end..sentence.End];
+        var openParentheses = before.Count(c => c == '(') - before.Count(c => c == ')');
+        if (openParentheses > 0 && after.Contains(')', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Spaced dashes pair up around an aside; a single one ("Jakarta - WhatsApp …") is a dateline.
+        static int Dashes(string s) => s.Split(" - ").Length - 1;
+        return Dashes(before) % 2 == 1 && Dashes(after) > 0;
     }
 
     private static int SkipSpacesAndCommas(ArticleText article, int position)

@@ -101,9 +101,19 @@ public sealed class DateAndLanguageTests
     }
 
     [Fact]
+    public void A_figure_said_to_be_the_same_as_at_an_earlier_date_holds_at_both_dates()
+    {
+        var candidates = ExtractionTestKit.Candidates("Pengguna aktif bulanan Telegram sekitar 60 juta pengguna, sama seperti pada bulan Mei.", "id", "2015-09-22");
+        Assert.Equal(
+            [("2015-05", false), ("2015-09-22", true)],
+            candidates.Select(c => (c.AsOf.Date.ToString(), c.AsOf.Assumed)).Order().ToArray());
+        Assert.All(candidates, c => Assert.Equal(("monthly_active_users", 60_000_000m, "approximate"), (c.Metric, c.Value, c.Qualifier)));
+    }
+
+    [Fact]
     public void A_date_a_figure_is_compared_with_is_not_its_as_of()
     {
-        var claim = ExtractionTestKit.Only("Pengguna aktif bulanan Telegram sekitar 60 juta pengguna, sama seperti pada bulan Mei.", "id", "2015-09-22");
+        var claim = ExtractionTestKit.Only("Telegram memiliki 100 juta pengguna aktif bulanan, dibandingkan pada bulan Mei.", "id", "2015-09-22");
         Assert.Equal(PartialDate.Parse("2015-09-22"), claim.AsOf.Date);
         Assert.True(claim.AsOf.Assumed);
     }
