@@ -83,6 +83,8 @@ internal static class NumberText
 /// <summary>Finds numbers, number words and vague amounts in a folded text.</summary>
 internal static class AmountScanner
 {
+    private const int MaxDigits = 15;
+
     private readonly record struct Atom(int Start, int End, NumberWordRole Role, decimal Value, bool IsNumeral, bool HasSuffixScale);
 
     public static IReadOnlyList<Amount> FindAmounts(ArticleText article)
@@ -92,7 +94,9 @@ internal static class AmountScanner
         var numbers = rules.Table.Numbers;
         foreach (System.Text.RegularExpressions.Match match in rules.Numeral.Matches(folded))
         {
-            if (!NumberText.TryParseNumeral(match.Value, numbers.DecimalSeparator, numbers.GroupSeparators, out var value))
+            // Past 15 digits a "number" is an identifier, and scaling it could overflow decimal.
+            if (match.Value.Count(char.IsDigit) > MaxDigits
+                || !NumberText.TryParseNumeral(match.Value, numbers.DecimalSeparator, numbers.GroupSeparators, out var value))
             {
                 continue;
             }

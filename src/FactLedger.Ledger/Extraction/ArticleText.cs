@@ -74,7 +74,7 @@ internal sealed class ArticleText
         return Sentences.LastOrDefault(s => s.Start <= position) ?? new Sentence(-1, 0, Original.Length, 0);
     }
 
-    /// <summary>True when [start, end) holds only spaces (and at most <paramref name="extra"/> other characters from <paramref name="allowed"/>).</summary>
+    /// <summary>True when [start, end) holds only spaces and characters from <paramref name="allowed"/>.</summary>
     public bool OnlySpaces(int start, int end, string allowed = "")
     {
         for (var p = start; p < end; p++)

@@ -96,7 +96,6 @@ internal sealed record DateMention(int Start, int End, DateKind Kind, int? Year,
 /// <summary>The date expressions of one language, compiled from its table.</summary>
 internal sealed class DatePatterns
 {
-    private readonly DateWords _words;
     private readonly IReadOnlyDictionary<string, int> _months;
     private readonly IReadOnlySet<string> _caseSensitiveMonths;
     private readonly Regex _dayMonth;
@@ -113,7 +112,6 @@ internal sealed class DatePatterns
 
     public DatePatterns(DateWords words, Lexicon lexicon)
     {
-        _words = words;
         _months = words.Months.ToDictionary(p => TextFolding.Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
         _caseSensitiveMonths = words.CaseSensitiveMonths.Select(TextFolding.Normalize).ToHashSet(StringComparer.Ordinal);
         _monthFirst = string.Equals(words.DateOrder, "mdy", StringComparison.OrdinalIgnoreCase);
@@ -160,7 +158,7 @@ internal sealed class DatePatterns
         MonthPrefixes = lexicon.Add(words.MonthPrefixes.Concat(words.YearPrefixes));
     }
 
-    public Regex BareYear { get; }
+    private Regex BareYear { get; }
 
     public PhraseSet Weekdays { get; }
 
@@ -317,6 +315,4 @@ internal sealed class DatePatterns
 
     private static int? Int(Match m, string group) =>
         m.Groups[group].Success ? int.Parse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture) : null;
-
-    public DateWords Words => _words;
 }

@@ -335,7 +335,8 @@ internal sealed class HitList(IReadOnlyList<PhraseHit> hits)
     }
 }
 
+/// <summary>The few patterns built from the tables (numerals, dates, platform names) are compiled once per language or catalog.</summary>
 internal static class ExtractionRegex
 {
-    public static RegexOptions Options { get; } = Environment.GetEnvironmentVariable("XREGEX") == "interp" ? RegexOptions.CultureInvariant : RegexOptions.Compiled | RegexOptions.CultureInvariant;
+    public const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
 }

@@ -6,6 +6,8 @@ namespace FactLedger.Ledger.Tests.Extraction;
 
 internal static class ExtractionTestKit
 {
+    public static PlatformCatalog Catalog => PlatformCatalog.BuiltIn;
+
     public static ClaimExtractor Extractor { get; } = new(PlatformCatalog.BuiltIn);
 
     public static ExtractionResult Extract(string text, string? language = null, string? published = null) =>
