@@ -30,7 +30,9 @@ public static class FactLedgerApi
 
     /// <summary>The app as <c>factledger serve</c> runs it: the caller has resolved the database already.</summary>
     /// <param name="args">Host arguments, e.g. <c>--urls http://127.0.0.1:5080</c>.</param>
-    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) => Build(WebApplication.CreateBuilder(args), options);
+    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) =>
+        // The pages ship beside the assembly; the working directory is the user's (it holds .factledger/, seeds/).
+        Build(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }), options);
 
     /// <summary>The app with its database taken from configuration (<see cref="ConnectionStringKey"/> or <c>FACTLEDGER_CONNECTION</c>).</summary>
     public static WebApplication BuildApp(string[] args)
@@ -43,12 +45,12 @@ public static class FactLedgerApi
     /// <exception cref="InvalidOperationException">No connection string is configured.</exception>
     public static FactLedgerOptions OptionsFrom(IConfiguration configuration)
     {
-        // TODO(lead): when FactLedgerDatabase lands, fall back to FactLedgerDatabase.ResolveAsync(workingDirectory) (the embedded cluster) here.
+        // The embedded default database is the CLI's job (factledger serve/start); hosting the API alone needs a server.
         var connectionString = configuration[ConnectionStringKey] is { Length: > 0 } configured
             ? configured
             : configuration[ConnectionVariable] is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
-                : throw new InvalidOperationException($"No database: set {ConnectionVariable} or {ConnectionStringKey}.");
+                : throw new InvalidOperationException($"No database: set {ConnectionVariable} or {ConnectionStringKey}, or run `factledger serve`, which starts the embedded default.");
         return new FactLedgerOptions
         {
             ConnectionString = connectionString,
