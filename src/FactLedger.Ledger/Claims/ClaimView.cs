@@ -1,4 +1,3 @@
-using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Sources;
 
 namespace FactLedger.Ledger.Claims;

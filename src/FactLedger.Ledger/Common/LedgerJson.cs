@@ -5,7 +5,8 @@ namespace FactLedger.Ledger.Common;
 
 /// <summary>
 /// How ledger events and read models are written as JSON: camelCase members, enums as snake_case strings
-/// ("at_least"), partial dates as "YYYY[-MM[-DD]]" or null.
+/// ("at_least"), partial dates as "YYYY[-MM[-DD]]" or null. Read-only: to extend it, copy it with
+/// <c>new JsonSerializerOptions(LedgerJson.Options)</c>.
 /// </summary>
 public static class LedgerJson
 {
@@ -13,7 +14,7 @@ public static class LedgerJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             Converters =

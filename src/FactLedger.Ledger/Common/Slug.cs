@@ -4,7 +4,7 @@ namespace FactLedger.Ledger.Common;
 
 /// <summary>
 /// Ids that appear in stream names and URLs: lower-case letters, digits and hyphens. Claim ids may be a path of such
-/// segments ("liputan6-2016-telegram-100-juta/telegram-mau-100m"), so a claim's id can name its source.
+/// segments ("liputan6-2016-telegram-100-juta.telegram-mau-100m"), safe in a URL path, so a claim's id can name its source.
 /// </summary>
 public static partial class Slug
 {
@@ -16,7 +16,7 @@ public static partial class Slug
         Check(errors, field, id, IsValid(id), "use lower-case letters, digits and hyphens, starting with a letter or digit");
 
     public static void CheckPath(ValidationErrors errors, string field, string? id) =>
-        Check(errors, field, id, IsValidPath(id), "use segments of lower-case letters, digits and hyphens, separated by '/'");
+        Check(errors, field, id, IsValidPath(id), "use segments of lower-case letters, digits and hyphens, separated by '.'");
 
     private static void Check(ValidationErrors errors, string field, string? id, bool valid, string rule)
     {
@@ -30,7 +30,7 @@ public static partial class Slug
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex PathPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]

@@ -7,7 +7,7 @@ namespace FactLedger.EventStore.Tests.Store;
 
 public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
 

@@ -10,7 +10,7 @@ public sealed class FeedOrderingTests(PostgresDatabaseFixture database) : IClass
 {
     private const string SlowData = """{"amount":1,"note":"slow"}""";
     private const string SlowMetadata = """{"actor":"slow"}""";
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
 
@@ -104,7 +104,7 @@ public sealed class FeedOrderingTests(PostgresDatabaseFixture database) : IClass
 
 public sealed class FeedTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
 

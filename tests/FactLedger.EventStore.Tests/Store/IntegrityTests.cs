@@ -7,7 +7,7 @@ namespace FactLedger.EventStore.Tests.Store;
 
 public sealed class IntegrityTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
 
@@ -43,7 +43,7 @@ public sealed class IntegrityTests(PostgresDatabaseFixture database) : IClassFix
 public sealed class TamperDetectionTests : IAsyncLifetime
 {
     private readonly PostgresDatabaseFixture _database = new();
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync()
     {

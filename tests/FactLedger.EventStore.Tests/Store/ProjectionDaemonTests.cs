@@ -27,7 +27,7 @@ public sealed class TotalsProjection : IAsyncProjection
 
 public sealed class ProjectionDaemonTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync()
     {
@@ -102,7 +102,7 @@ public sealed class ProjectionDaemonTests(PostgresDatabaseFixture database) : IC
 
 public sealed class ProjectionCrashTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private EventStore _store = null!;
+    private PostgresEventStore _store = null!;
 
     public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
 

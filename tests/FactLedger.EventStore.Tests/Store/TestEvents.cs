@@ -24,9 +24,9 @@ public static class TestStores
             return data;
         });
 
-    public static async Task<EventStore> CreateAsync(string connectionString, IEnumerable<FactLedger.EventStore.Projections.IInlineProjection>? inline = null)
+    public static async Task<PostgresEventStore> CreateAsync(string connectionString, IEnumerable<FactLedger.EventStore.Projections.IInlineProjection>? inline = null)
     {
-        var store = new EventStore(new EventStoreOptions { ConnectionString = connectionString, SealCheckpointInterval = 100 }, Registry(), inline);
+        var store = new PostgresEventStore(new EventStoreOptions { ConnectionString = connectionString, SealCheckpointInterval = 100 }, Registry(), inline);
         await store.MigrateAsync();
         return store;
     }
