@@ -94,6 +94,7 @@ public static class FactLedgerApi
         app.MapExportsApi();
         app.MapAdminApi();
         app.MapHealthApi();
+        app.MapPagesSupportApi();
         return app;
     }
 
