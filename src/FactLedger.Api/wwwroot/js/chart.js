@@ -271,8 +271,8 @@ function wireTooltip(container, chart, tooltip, points) {
 /** The legend: a swatch per source, then what each marker means. */
 export function legendNode(sources, { hasExcluded, qualifiers }) {
   const swatch = (qualifier, colour, options) => {
-    const icon = svg('svg', { class: 'legend-icon', width: 22, height: 22, viewBox: '0 0 22 22', 'aria-hidden': 'true' });
-    icon.append(...markerShape(qualifier, 11, qualifier === 'approximate' ? 14 : 11, colour, { r: 5, ...options }));
+    const icon = svg('svg', { class: 'legend-icon', width: 26, height: 26, viewBox: '0 0 26 26', 'aria-hidden': 'true' });
+    icon.append(...markerShape(qualifier, 13, qualifier === 'approximate' ? 16 : 13, colour, { r: 6, ...options }));
     return icon;
   };
   return el('div', { class: 'legend' },

@@ -92,7 +92,7 @@ function provenanceSection(trail) {
     el('dl', { class: 'facts' },
       term('Source', el('a', { href: sourcePage(source.sourceId), id: 'source-title' }, source.title)),
       term('Publisher', source.publisher ?? el('span', { class: 'unknown' }, 'unknown')),
-      term('Published', partialDateNode(source.published), ` (precision: ${source.publishedPrecision})`),
+      term('Published', partialDateNode(source.published), source.published ? ` (precision: ${source.publishedPrecision})` : ' (the source gives no date)'),
       term('Language', languageLabel(source.language)),
       url ? term('Address', el('a', { href: url, rel: 'noopener noreferrer', class: 'url' }, url)) : null,
       term('Attribution', attributionNode(trail.attribution)),

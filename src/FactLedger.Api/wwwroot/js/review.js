@@ -142,7 +142,7 @@ function reviewForm({ id, title, description, fields, submitLabel, fieldMap, pat
 function explain(error) {
   switch (error.status) {
     case 0: return 'Not sent';
-    case 401: return 'Your key was not accepted';
+    case 401: return apiKey() ? 'Your key was not accepted' : 'A fact-checker key is needed';
     case 403: return 'Your key may not do this';
     case 409: return 'Someone changed this claim since you loaded it';
     case 429: return 'Too many writes';
