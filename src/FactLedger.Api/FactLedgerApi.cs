@@ -125,6 +125,7 @@ public static class FactLedgerApi
                 context.ProblemDetails.Type = ApiProblems.TypeFor(status);
             }
 
+            context.ProblemDetails.Detail ??= ApiProblems.DefaultDetail(status, context.HttpContext.Request);
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using FactLedger.Api.Hosting;
 using FactLedger.EventStore;
 using FactLedger.EventStore.Events;
 using FactLedger.Ledger.Common;
@@ -40,8 +37,6 @@ public sealed record EventPage(IReadOnlyList<FeedEvent> Items, long Next, long H
 /// </summary>
 public static class EventsApi
 {
-    private const int StreamBatch = 500;
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/events").WithTags("Events");
@@ -52,6 +47,7 @@ public static class EventsApi
         events.MapGet("/stream", StreamEvents)
             .WithName("StreamEvents")
             .WithSummary("Server-Sent Events of the feed as it grows; each event's id is its feed sequence, so Last-Event-ID resumes")
+            .Produces<FeedEvent>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -71,71 +67,17 @@ public static class EventsApi
         return TypedResults.Ok(new EventPage([.. events.Select(FeedEvent.From)], next, head));
     }
 
-    public static ServerSentEventsResult<FeedEvent> StreamEvents(
-        HttpContext http, PostgresEventStore store, FeedSignal signal, FactLedgerApiOptions options, IHostApplicationLifetime lifetime, long? after)
+    public static FeedEventStream StreamEvents(HttpContext http, long? after)
     {
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
-        long from;
-        if (lastEventId.Length > 0)
+        if (lastEventId.Length == 0)
         {
-            from = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var resumed)
-                ? resumed
-                : throw new LedgerValidationException("Last-Event-ID", $"'{lastEventId}' is not a feed sequence.");
-        }
-        else
-        {
-            from = Checkpoint(after);
+            return new FeedEventStream(Checkpoint(after));
         }
 
-        // Ends with the request or with the app, so a shutdown never waits on an open stream.
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        http.Response.RegisterForDispose(stop);
-        return TypedResults.ServerSentEvents(FollowAsync(store, signal, options.StreamPollInterval, from, stop.Token));
-    }
-
-    private static async IAsyncEnumerable<SseItem<FeedEvent>> FollowAsync(
-        PostgresEventStore store, FeedSignal signal, TimeSpan pollInterval, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var cursor = after;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var grown = signal.Next;
-            var events = await ReadOrEmptyAsync(store, cursor, cancellationToken);
-            foreach (var e in events)
-            {
-                cursor = e.Sequence!.Value;
-                yield return new SseItem<FeedEvent>(FeedEvent.From(e), e.EventType) { EventId = cursor.ToString(CultureInfo.InvariantCulture) };
-            }
-
-            if (events.Count < StreamBatch)
-            {
-                await WaitQuietlyAsync(grown, pollInterval, cancellationToken);
-            }
-        }
-    }
-
-    private static async Task<IReadOnlyList<RecordedEvent>> ReadOrEmptyAsync(PostgresEventStore store, long after, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.ReadFeedAsync(after, StreamBatch, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return [];
-        }
-    }
-
-    private static async Task WaitQuietlyAsync(Task grown, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await grown.WaitAsync(timeout, cancellationToken);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // A quiet feed or a closing stream: the loop looks at the feed again, or ends.
-        }
+        return long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var resumed)
+            ? new FeedEventStream(resumed)
+            : throw new LedgerValidationException("Last-Event-ID", $"'{lastEventId}' is not a feed sequence.");
     }
 
     private static long Checkpoint(long? after) => after switch

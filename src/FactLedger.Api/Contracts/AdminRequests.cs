@@ -3,7 +3,7 @@ using FactLedger.Ledger.Common;
 
 namespace FactLedger.Api.Contracts;
 
-public sealed record AddPlatformRequest(string? Id, string? Name, IReadOnlyList<string>? Aliases, string? Reason)
+public sealed record AddPlatformRequest(string? Id, string? Name, string? Reason, IReadOnlyList<string>? Aliases = null)
 {
     public AddPlatform ToCommand() => new(Id ?? "", Name ?? "", Aliases ?? [], Reason ?? "");
 }
@@ -14,7 +14,7 @@ public sealed record AddPlatformAliasRequest(string? PlatformId, string? Alias, 
 }
 
 /// <param name="Kind">level or change; a change metric names its level metric in <see cref="BaseMetric"/>.</param>
-public sealed record AddMetricRequest(string? Id, string? Name, string? Kind, string? Unit, string? Definition, string? BaseMetric, string? Reason)
+public sealed record AddMetricRequest(string? Id, string? Name, string? Kind, string? Unit, string? Definition, string? Reason, string? BaseMetric = null)
 {
     public AddMetric ToCommand()
     {

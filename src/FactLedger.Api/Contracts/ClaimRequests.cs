@@ -6,7 +6,7 @@ namespace FactLedger.Api.Contracts;
 /// <param name="Date">When the number held: "YYYY[-MM[-DD]]", or null when the source does not say.</param>
 /// <param name="Since">The start of the period for "since May 2015"; null for a point in time.</param>
 /// <param name="Text">The source's own words for the date.</param>
-public sealed record AsOfRequest(string? Date, string? Since, string? Text, string? Note);
+public sealed record AsOfRequest(string? Date, string? Since = null, string? Text = null, string? Note = null);
 
 /// <summary>A verbatim passage at UTF-16 offsets [start, end) of the source's text.</summary>
 public sealed record QuoteRequest(string? Text, int? Start, int? End);
@@ -15,7 +15,7 @@ public sealed record QuoteRequest(string? Text, int? Start, int? End);
 public sealed record AttributionRequest(string? Name, string? Role);
 
 /// <param name="Kind">person or extractor; the key's owner is the default recorder.</param>
-public sealed record RecorderRequest(string? Kind, string? Name, string? Version);
+public sealed record RecorderRequest(string? Kind, string? Name, string? Version = null);
 
 public sealed record AssertClaimRequest(
     string? ClaimId,
@@ -23,14 +23,14 @@ public sealed record AssertClaimRequest(
     string? Platform,
     string? Metric,
     decimal? Value,
-    string? Unit,
     string? Qualifier,
     AsOfRequest? AsOf,
-    IReadOnlyList<AttributionRequest>? Attribution,
     QuoteRequest? Quote,
-    IReadOnlyList<QuoteRequest>? AlsoQuoted,
-    RecorderRequest? RecordedBy,
-    string? Notes)
+    string? Unit = null,
+    IReadOnlyList<AttributionRequest>? Attribution = null,
+    IReadOnlyList<QuoteRequest>? AlsoQuoted = null,
+    RecorderRequest? RecordedBy = null,
+    string? Notes = null)
 {
     public AssertClaim ToCommand(string actor)
     {
@@ -59,18 +59,18 @@ public sealed record AssertClaimRequest(
 
 /// <summary>Only the fields given change; <c>"cleared": ["notes"]</c> removes the notes.</summary>
 public sealed record CorrectClaimRequest(
-    string? Platform,
-    string? Metric,
-    decimal? Value,
-    string? Unit,
-    string? Qualifier,
-    AsOfRequest? AsOf,
-    IReadOnlyList<AttributionRequest>? Attribution,
-    QuoteRequest? Quote,
-    IReadOnlyList<QuoteRequest>? AlsoQuoted,
-    string? Notes,
-    IReadOnlyList<string>? Cleared,
-    string? Reason)
+    string? Reason,
+    string? Platform = null,
+    string? Metric = null,
+    decimal? Value = null,
+    string? Unit = null,
+    string? Qualifier = null,
+    AsOfRequest? AsOf = null,
+    IReadOnlyList<AttributionRequest>? Attribution = null,
+    QuoteRequest? Quote = null,
+    IReadOnlyList<QuoteRequest>? AlsoQuoted = null,
+    string? Notes = null,
+    IReadOnlyList<string>? Cleared = null)
 {
     public CorrectClaim ToCommand(string claimId)
     {
@@ -95,7 +95,7 @@ public sealed record CorrectClaimRequest(
 
 /// <param name="Verdict">supported, disputed, false, misleading or unverifiable.</param>
 /// <param name="Reviewer">Who reviewed; the key's owner by default.</param>
-public sealed record ReviewClaimRequest(string? Verdict, string? Rationale, string? Reviewer)
+public sealed record ReviewClaimRequest(string? Verdict, string? Rationale, string? Reviewer = null)
 {
     public ReviewClaim ToCommand(string claimId, string actor)
     {

@@ -7,15 +7,15 @@ namespace FactLedger.Api.Contracts;
 public sealed record RegisterSourceRequest(
     string? SourceId,
     string? Title,
-    string? Publisher,
-    string? Author,
-    string? Url,
     string? Language,
-    string? Published,
-    string? PublishedNote,
     string? Text,
-    string? FileName,
-    string? Notes)
+    string? Publisher = null,
+    string? Author = null,
+    string? Url = null,
+    string? Published = null,
+    string? PublishedNote = null,
+    string? FileName = null,
+    string? Notes = null)
 {
     public RegisterSource ToCommand()
     {
@@ -28,16 +28,16 @@ public sealed record RegisterSourceRequest(
 
 /// <summary>Only the fields given change; name optional fields in <see cref="Cleared"/> to remove them.</summary>
 public sealed record CorrectSourceRequest(
-    string? Title,
-    string? Publisher,
-    string? Author,
-    string? Url,
-    string? Language,
-    string? Published,
-    string? PublishedNote,
-    string? Notes,
-    IReadOnlyList<string>? Cleared,
-    string? Reason)
+    string? Reason,
+    string? Title = null,
+    string? Publisher = null,
+    string? Author = null,
+    string? Url = null,
+    string? Language = null,
+    string? Published = null,
+    string? PublishedNote = null,
+    string? Notes = null,
+    IReadOnlyList<string>? Cleared = null)
 {
     public CorrectSourceMetadata ToCommand(string sourceId)
     {

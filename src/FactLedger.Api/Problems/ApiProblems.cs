@@ -41,6 +41,17 @@ public static class ApiProblems
         _ => $"{BaseUri}http-{status}",
     };
 
+    /// <summary>A detail for a problem the framework raised without one (no route, wrong method, wrong content type).</summary>
+    public static string DefaultDetail(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is at {request.Path}. GET /openapi/v1.json lists every route.",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        StatusCodes.Status401Unauthorized => "This operation needs an API key in the X-Api-Key header.",
+        StatusCodes.Status403Forbidden => "This API key's role may not do this.",
+        _ => "The request could not be handled.",
+    };
+
     public static ProblemHttpResult Create(int status, string type, string title, string? detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(new ProblemDetails
         {

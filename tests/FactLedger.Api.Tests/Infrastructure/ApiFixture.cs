@@ -96,8 +96,15 @@ public abstract class ApiFixture : IAsyncLifetime
             client.Dispose();
         }
 
-        await Factory.DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+
+        if (ConnectionString.Length > 0)
+        {
+            await TestDatabase.DropAsync(ConnectionString);
+        }
     }
 }
 

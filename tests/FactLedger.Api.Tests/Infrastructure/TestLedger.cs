@@ -11,18 +11,18 @@ public static class TestLedger
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    public static object Source(string sourceId, string? text = null) => new
+    public static object Source(string sourceId, string? text = null, string published = "2018-03-20") => new
     {
         sourceId,
         title = "Telegram reaches 250 million users",
         publisher = "Example News",
         url = "https://news.example/telegram-250m",
         language = "en",
-        published = "2018-03-20",
+        published,
         text = text ?? Text,
     };
 
-    public static object Claim(string claimId, string sourceId, decimal value = 250_000_000, string platform = "telegram", string? quote = null, int? start = null) => new
+    public static object Claim(string claimId, string sourceId, decimal value = 250_000_000, string platform = "telegram", string? quote = null, int? start = null, string asOf = "2018-03-20") => new
     {
         claimId,
         sourceId,
@@ -30,7 +30,7 @@ public static class TestLedger
         metric = "monthly_active_users",
         value,
         qualifier = "exact",
-        asOf = new { date = "2018-03-20" },
+        asOf = new { date = asOf },
         attribution = new[] { new { name = "Example News", role = "article" }, new { name = "Telegram", role = "organization" } },
         quote = new { text = quote ?? Quote, start = start ?? Text.IndexOf(Quote, StringComparison.Ordinal), end = (start ?? Text.IndexOf(Quote, StringComparison.Ordinal)) + (quote ?? Quote).Length },
     };
