@@ -21,6 +21,8 @@ var root = new RootCommand("factledger: an event-sourced ledger of sourced numer
     ClaimCommands.Retract(),
     AdminCommands.Replay(),
     AdminCommands.Verify(),
+    ExtractCommands.Extract(),
+    ExtractCommands.Evaluate(),
 };
 
 return await root.Parse(args).InvokeAsync();
