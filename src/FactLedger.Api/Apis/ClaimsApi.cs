@@ -110,7 +110,7 @@ public static class ClaimsApi
             : TypedResults.Ok(claim);
     }
 
-    public static async Task<Results<Ok<ClaimTrailView>, StatusCodeHttpResult, ProblemHttpResult>> GetTrail(
+    public static async Task<Results<Ok<ClaimTrail>, StatusCodeHttpResult, ProblemHttpResult>> GetTrail(
         HttpContext http, LedgerQueries queries, string claimId,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf, CancellationToken cancellationToken)
     {
