@@ -51,6 +51,8 @@ public abstract class ApiFixture : IAsyncLifetime
             host.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
         Anonymous = CreateClient(key: null);
+        // Starts the server and pays the first request's warm-up here rather than in whichever test runs first.
+        (await Anonymous.GetAsync("/health")).EnsureSuccessStatusCode();
         var keys = Factory.Services.GetRequiredService<ApiKeyStore>();
         FactCheckerKey = (await keys.CreateAsync(ApiKeyRoles.FactChecker, "Fiona Checker")).Key;
         AdminKey = (await keys.CreateAsync(ApiKeyRoles.Admin, "Ada Admin")).Key;
