@@ -96,6 +96,7 @@ public static class FactLedgerApi
         app.MapExportsApi();
         app.MapAdminApi();
         app.MapHealthApi();
+        app.MapPagesSupportApi();
         return app;
     }
 
