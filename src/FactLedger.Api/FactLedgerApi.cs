@@ -92,6 +92,7 @@ public static class FactLedgerApi
         app.MapFiguresApi();
         app.MapClaimsApi();
         app.MapSourcesApi();
+        app.MapCandidatesApi();
         app.MapEventsApi();
         app.MapExportsApi();
         app.MapAdminApi();

@@ -19,7 +19,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     private readonly List<ApiProcess> _processes = [];
     private string _connectionString = "";
 
-    public async Task InitializeAsync() => _connectionString = await TestDatabase.CreateAsync("failover");
+    public async Task InitializeAsync() => _connectionString = await FactLedger.Testing.TestPostgres.CreateDatabaseAsync("failover");
 
     [Fact]
     public async Task When_the_leading_process_dies_the_other_takes_over_and_its_figures_keep_updating()
@@ -138,7 +138,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
             process.Dispose();
         }
 
-        await TestDatabase.DropAsync(_connectionString);
+        await FactLedger.Testing.TestPostgres.DropDatabaseAsync(_connectionString);
     }
 
     /// <summary>The built API (FactLedger.Api.dll beside the tests) run as its own process, as in a deployment.</summary>

@@ -10,7 +10,7 @@ namespace FactLedger.Api.Tests;
 public sealed class ApiWithOneClaim : ApiFixture
 {
     public const string SourceId = "corpus-source";
-    public const string ClaimId = "corpus-source/telegram-mau";
+    public const string ClaimId = "corpus-source.telegram-mau";
 
     protected override async Task SeedAsync()
     {
@@ -33,7 +33,7 @@ public sealed class MalformedRequestTests(ApiWithOneClaim api) : IClassFixture<A
 
     private static string NewClaim(Action<JsonObject> change)
     {
-        var claim = JsonSerializer.SerializeToNode(TestLedger.Claim($"{ApiWithOneClaim.SourceId}/{Guid.NewGuid():N}", ApiWithOneClaim.SourceId), ApiAssertions.Json)!.AsObject();
+        var claim = JsonSerializer.SerializeToNode(TestLedger.Claim($"{ApiWithOneClaim.SourceId}.{Guid.NewGuid():N}", ApiWithOneClaim.SourceId), ApiAssertions.Json)!.AsObject();
         change(claim);
         return claim.ToJsonString();
     }

@@ -152,7 +152,7 @@ public sealed class ReadEndpointsTests(ApiWithSeedsIngested api) : IClassFixture
         var response = await api.Anonymous.GetAsync($"/api/sources/{sourceId}");
         var detail = await response.AssertOkJsonAsync();
         var text = detail.GetProperty("source").GetProperty("text").GetString()!;
-        var file = Directory.GetFiles(RepositoryPaths.SeedsFolder, "*.source.json")
+        var file = Directory.GetFiles(FactLedger.Testing.RepositoryPaths.Seeds, "*.source.json")
             .Single(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("id").GetString() == sourceId);
         Assert.Equal(File.ReadAllText(file.Replace(".source.json", ".txt", StringComparison.Ordinal)), text);
         Assert.Equal("\"1\"", response.Headers.ETag?.ToString());

@@ -13,10 +13,7 @@ namespace FactLedger.Api.Apis;
 /// <param name="Next">The cursor for the next page (pass it as <c>after</c>); null on the last page.</param>
 public sealed record ClaimPage(IReadOnlyList<ClaimView> Items, string? Next);
 
-/// <summary>
-/// Claims and their provenance. A claim id may contain '/': send it as one path segment with the slash escaped
-/// (<c>/api/claims/source-id%2Fclaim-slug</c>).
-/// </summary>
+/// <summary>Claims and their provenance. Claim ids ("source-id.claim-slug") are URL-safe path segments.</summary>
 public static class ClaimsApi
 {
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)

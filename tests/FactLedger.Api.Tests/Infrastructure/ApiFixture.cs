@@ -39,7 +39,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync(DatabasePrefix);
+        ConnectionString = await FactLedger.Testing.TestPostgres.CreateDatabaseAsync(DatabasePrefix);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting(FactLedgerApi.ConnectionStringKey, ConnectionString);
@@ -105,7 +105,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
         if (ConnectionString.Length > 0)
         {
-            await TestDatabase.DropAsync(ConnectionString);
+            await FactLedger.Testing.TestPostgres.DropDatabaseAsync(ConnectionString);
         }
     }
 }
@@ -120,29 +120,8 @@ public class ApiWithSeedsIngested : ApiFixture
 
     protected override async Task SeedAsync()
     {
-        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(RepositoryPaths.SeedsFolder, dryRun: false);
+        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(FactLedger.Testing.RepositoryPaths.Seeds, dryRun: false);
         SeedEvents = result.Appended;
         await CatchUpAsync();
-    }
-}
-
-public static class RepositoryPaths
-{
-    /// <summary>The repository root: the nearest ancestor of the test binaries that holds FactLedger.sln.</summary>
-    public static string Root { get; } = FindRoot();
-
-    public static string SeedsFolder => Path.Combine(Root, "seeds");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FactLedger.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No FactLedger.sln above {AppContext.BaseDirectory}.");
     }
 }
