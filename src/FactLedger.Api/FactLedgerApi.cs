@@ -5,7 +5,6 @@ using FactLedger.Api.Apis;
 using FactLedger.Api.Hosting;
 using FactLedger.Api.Problems;
 using FactLedger.Api.Security;
-using FactLedger.EventStore.Embedded;
 using FactLedger.Ledger.Access;
 using FactLedger.Ledger.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -31,38 +30,34 @@ public static class FactLedgerApi
 
     /// <summary>The app as <c>factledger serve</c> runs it: the caller has resolved the database already.</summary>
     /// <param name="args">Host arguments, e.g. <c>--urls http://127.0.0.1:5080</c>.</param>
-    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) => Build(WebApplication.CreateBuilder(args), options);
+    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) =>
+        // The pages ship beside the assembly; the working directory is the user's (it holds .factledger/, seeds/).
+        Build(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }), options);
 
-    /// <summary>
-    /// The app as <c>Program</c> runs it: the database named by configuration (<see cref="ConnectionStringKey"/> or
-    /// <c>FACTLEDGER_CONNECTION</c>), or else the embedded cluster under <c>.factledger/</c> of the working directory,
-    /// which stops when the app has stopped.
-    /// </summary>
-    public static async Task<WebApplication> BuildAppAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <summary>The app with its database taken from configuration (<see cref="ConnectionStringKey"/> or <c>FACTLEDGER_CONNECTION</c>).</summary>
+    public static WebApplication BuildApp(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        if (ConfiguredConnectionString(builder.Configuration) is { } configured)
-        {
-            return Build(builder, OptionsFrom(builder.Configuration, configured));
-        }
-
-        var database = await FactLedgerDatabase.ResolveAsync(Directory.GetCurrentDirectory(), cancellationToken);
-        builder.Services.AddHostedService(_ => new EmbeddedDatabaseLifetime(database));
-        return Build(builder, OptionsFrom(builder.Configuration, database.ConnectionString));
+        return Build(builder, OptionsFrom(builder.Configuration));
     }
 
-    /// <summary>Ledger options from configuration: whether to run the daemon (default: yes) and the application role.</summary>
-    public static FactLedgerOptions OptionsFrom(IConfiguration configuration, string connectionString) => new()
+    /// <summary>Ledger options from configuration: the connection string, and whether to run the daemon (default: yes).</summary>
+    /// <exception cref="InvalidOperationException">No connection string is configured.</exception>
+    public static FactLedgerOptions OptionsFrom(IConfiguration configuration)
     {
-        ConnectionString = connectionString,
-        RunProjectionDaemon = configuration.GetValue("FactLedger:RunProjectionDaemon", true),
-        ApplicationRole = configuration["FactLedger:ApplicationRole"] ?? "factledger_app",
-    };
-
-    private static string? ConfiguredConnectionString(IConfiguration configuration) =>
-        configuration[ConnectionStringKey] is { Length: > 0 } configured ? configured
-        : configuration[ConnectionVariable] is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : null;
+        // The embedded default database is the CLI's job (factledger serve/start); hosting the API alone needs a server.
+        var connectionString = configuration[ConnectionStringKey] is { Length: > 0 } configured
+            ? configured
+            : configuration[ConnectionVariable] is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : throw new InvalidOperationException($"No database: set {ConnectionVariable} or {ConnectionStringKey}, or run `factledger serve`, which starts the embedded default.");
+        return new FactLedgerOptions
+        {
+            ConnectionString = connectionString,
+            RunProjectionDaemon = configuration.GetValue("FactLedger:RunProjectionDaemon", true),
+            ApplicationRole = configuration["FactLedger:ApplicationRole"] ?? "factledger_app",
+        };
+    }
 
     private static WebApplication Build(WebApplicationBuilder builder, FactLedgerOptions options)
     {
@@ -101,6 +96,7 @@ public static class FactLedgerApi
         app.MapExportsApi();
         app.MapAdminApi();
         app.MapHealthApi();
+        app.MapPagesSupportApi();
         return app;
     }
 

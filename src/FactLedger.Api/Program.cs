@@ -1,7 +1,7 @@
 using FactLedger.Api;
 
-var app = await FactLedgerApi.BuildAppAsync(args);
-await app.RunAsync();
+var app = FactLedgerApi.BuildApp(args);
+app.Run();
 
 /// <summary>The entry point; public so tests can host it with WebApplicationFactory&lt;Program&gt;.</summary>
 public partial class Program;
