@@ -111,7 +111,7 @@ public static class FactLedgerApi
 
         services.AddFactLedger(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<ApiKeyStore>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<FeedSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSignal>());

@@ -81,7 +81,7 @@ public sealed class MalformedRequestTests(ApiWithOneClaim api) : IClassFixture<A
         ["unknown attribution role"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["attribution"] = new JsonArray(new JsonObject { ["name"] = "X", ["role"] = "friend" })), HttpStatusCode.BadRequest, "validation", "attribution[0].role"),
         ["source that does not exist"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["sourceId"] = "nowhere"), HttpStatusCode.BadRequest, "validation", "sourceId"),
         ["claim id taken"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = ApiWithOneClaim.ClaimId), HttpStatusCode.BadRequest, "validation", "claimId"),
-        ["claim id with capitals"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = "Not/A Slug"), HttpStatusCode.BadRequest, "validation", "claimId"),
+        ["claim id with capitals"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = "Not.A Slug"), HttpStatusCode.BadRequest, "validation", "claimId"),
         ["source id with spaces"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["sourceId"] = "not a slug"), HttpStatusCode.BadRequest, "validation", "sourceId"),
         ["publication date as a word"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["published"] = "yesterday"), HttpStatusCode.BadRequest, "validation", "published"),
         ["language that is no code"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["language"] = "english"), HttpStatusCode.BadRequest, "validation", "language"),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using FactLedger.Testing;
 using Npgsql;
 
 namespace FactLedger.Api.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await FactLedger.Testing.TestPostgres.CreateDatabaseAsync(DatabasePrefix);
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(DatabasePrefix);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting(FactLedgerApi.ConnectionStringKey, ConnectionString);
@@ -105,7 +106,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
         if (ConnectionString.Length > 0)
         {
-            await FactLedger.Testing.TestPostgres.DropDatabaseAsync(ConnectionString);
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
         }
     }
 }
@@ -120,7 +121,7 @@ public class ApiWithSeedsIngested : ApiFixture
 
     protected override async Task SeedAsync()
     {
-        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(FactLedger.Testing.RepositoryPaths.Seeds, dryRun: false);
+        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(RepositoryPaths.Seeds, dryRun: false);
         SeedEvents = result.Appended;
         await CatchUpAsync();
     }
