@@ -13,7 +13,7 @@ public sealed class CandidatesTests(ApiWithSeedsIngested api) : IClassFixture<Ap
     public async Task Proposing_candidates_returns_ready_claims_and_appends_nothing()
     {
         var before = await api.CountEventsAsync();
-        var proposals = await (await api.Anonymous.PostAsync($"/api/sources/{FrenchSource}/candidates", null)).AssertOkJsonAsync();
+        var proposals = await (await api.FactChecker.PostAsync($"/api/sources/{FrenchSource}/candidates", null)).AssertOkJsonAsync();
 
         Assert.Equal("factledger-extractor", proposals.GetProperty("extractor").GetString());
         Assert.Equal("fr", proposals.GetProperty("language").GetString());
@@ -27,7 +27,7 @@ public sealed class CandidatesTests(ApiWithSeedsIngested api) : IClassFixture<Ap
     [Fact]
     public async Task Accepting_an_edited_candidate_asserts_it_with_the_extractor_as_recorder_and_the_checker_as_actor()
     {
-        var proposals = await (await api.Anonymous.PostAsync($"/api/sources/{FrenchSource}/candidates", null)).AssertOkJsonAsync();
+        var proposals = await (await api.FactChecker.PostAsync($"/api/sources/{FrenchSource}/candidates", null)).AssertOkJsonAsync();
         var proposal = proposals.GetProperty("candidates").EnumerateArray()
             .First(c => c.GetProperty("candidate").GetProperty("metric").GetString() == "new_users_per_day");
         var claim = JsonNode.Parse(proposal.GetProperty("claim").GetRawText())!.AsObject();
@@ -51,6 +51,7 @@ public sealed class CandidatesTests(ApiWithSeedsIngested api) : IClassFixture<Ap
     {
         var anonymous = await api.Anonymous.PostJsonAsync($"/api/sources/{FrenchSource}/candidates/accept", new { claimId = "x" });
         await anonymous.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await api.Anonymous.PostAsync($"/api/sources/{FrenchSource}/candidates", null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
         var before = await api.CountEventsAsync();
         var invalid = await api.FactChecker.PostJsonAsync($"/api/sources/{FrenchSource}/candidates/accept",
@@ -63,7 +64,7 @@ public sealed class CandidatesTests(ApiWithSeedsIngested api) : IClassFixture<Ap
     [Fact]
     public async Task Candidates_for_an_unknown_source_are_not_found()
     {
-        var response = await api.Anonymous.PostAsync("/api/sources/no-such-source/candidates", null);
+        var response = await api.FactChecker.PostAsync("/api/sources/no-such-source/candidates", null);
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 }

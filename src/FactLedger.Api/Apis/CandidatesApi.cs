@@ -21,13 +21,14 @@ public static class CandidatesApi
 {
     public static IEndpointRouteBuilder MapCandidatesApi(this IEndpointRouteBuilder app)
     {
-        var candidates = app.MapGroup("/api/sources/{sourceId}/candidates").WithTags("Candidates");
+        // Proposing writes nothing, but it is fact-checkers' work and costs CPU: it needs a key like every POST.
+        var candidates = app.MapGroup("/api/sources/{sourceId}/candidates").WithTags("Candidates").RequireAuthorization(ApiPolicies.FactChecker);
         candidates.MapPost("/", Propose)
             .WithName("ProposeCandidates")
             .WithSummary("Run the multilingual extractor over a registered source's text; appends nothing")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         candidates.MapPost("/accept", Accept)
-            .RequireAuthorization(ApiPolicies.FactChecker)
             .RequireRateLimiting(FactLedgerApi.WritePolicy)
             .WithName("AcceptCandidate")
             .WithSummary("Assert an accepted candidate (with edits): the extractor is the recorder, the key's owner the actor")
@@ -38,7 +39,7 @@ public static class CandidatesApi
 
     public static async Task<Results<Ok<CandidateProposals>, ProblemHttpResult>> Propose(string sourceId, CandidateService candidates, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(sourceId);
+        var id = sourceId;
         var result = await candidates.ProposeAsync(id, cancellationToken);
         if (result is null)
         {
@@ -56,7 +57,7 @@ public static class CandidatesApi
     public static async Task<Results<Created<WriteResult>, ProblemHttpResult>> Accept(
         HttpContext http, string sourceId, AssertClaimRequest request, CandidateService candidates, LedgerQueries queries, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(sourceId);
+        var id = sourceId;
         if (await queries.GetSourceStateAsync(id, cancellationToken) is null)
         {
             return ApiProblems.NotFoundProblem($"No source '{id}' is registered.");
@@ -65,7 +66,7 @@ public static class CandidatesApi
         var context = Writes.Context(http, existingStream: false);
         var result = await candidates.AcceptAsync(request.ToCommand(context.Actor) with { SourceId = id }, context, cancellationToken);
         var claimId = result.StreamId[Claim.StreamId("").Length..];
-        return TypedResults.Created($"/api/claims/{RouteIds.Encode(claimId)}", Writes.Answer(http, result));
+        return TypedResults.Created($"/api/claims/{claimId}", Writes.Answer(http, result));
     }
 
     private static AssertClaimRequest ToRequest(AssertClaim claim) => new(
