@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FactLedger.Api;
@@ -68,6 +69,7 @@ public static class FactLedgerApi
         });
 
         var app = builder.Build();
+        UseBuiltPagesWhenContentRootHasNone(app.Environment);
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -96,6 +98,22 @@ public static class FactLedgerApi
         app.MapHealthApi();
         app.MapPagesSupportApi();
         return app;
+    }
+
+    /// <summary>
+    /// A host started outside the Api project's folder (the CLI, a published app run from elsewhere) finds no wwwroot
+    /// under its content root; the pages are then the copy the build puts next to this assembly.
+    /// </summary>
+    private static void UseBuiltPagesWhenContentRootHasNone(IWebHostEnvironment environment)
+    {
+        var built = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (File.Exists(Path.Combine(environment.WebRootPath ?? environment.ContentRootPath, "index.html")) || !File.Exists(Path.Combine(built, "index.html")))
+        {
+            return;
+        }
+
+        environment.WebRootPath = built;
+        environment.WebRootFileProvider = new PhysicalFileProvider(built);
     }
 
     private static void AddServices(IServiceCollection services, FactLedgerOptions options, FactLedgerApiOptions api)
