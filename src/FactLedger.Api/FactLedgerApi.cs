@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
 
 namespace FactLedger.Api;
 
@@ -31,7 +30,9 @@ public static class FactLedgerApi
 
     /// <summary>The app as <c>factledger serve</c> runs it: the caller has resolved the database already.</summary>
     /// <param name="args">Host arguments, e.g. <c>--urls http://127.0.0.1:5080</c>.</param>
-    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) => Build(WebApplication.CreateBuilder(args), options);
+    public static WebApplication BuildApp(string[] args, FactLedgerOptions options) =>
+        // The pages ship beside the assembly; the working directory is the user's (it holds .factledger/, seeds/).
+        Build(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }), options);
 
     /// <summary>The app with its database taken from configuration (<see cref="ConnectionStringKey"/> or <c>FACTLEDGER_CONNECTION</c>).</summary>
     public static WebApplication BuildApp(string[] args)
@@ -44,12 +45,12 @@ public static class FactLedgerApi
     /// <exception cref="InvalidOperationException">No connection string is configured.</exception>
     public static FactLedgerOptions OptionsFrom(IConfiguration configuration)
     {
-        // TODO(lead): when FactLedgerDatabase lands, fall back to FactLedgerDatabase.ResolveAsync(workingDirectory) (the embedded cluster) here.
+        // The embedded default database is the CLI's job (factledger serve/start); hosting the API alone needs a server.
         var connectionString = configuration[ConnectionStringKey] is { Length: > 0 } configured
             ? configured
             : configuration[ConnectionVariable] is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
-                : throw new InvalidOperationException($"No database: set {ConnectionVariable} or {ConnectionStringKey}.");
+                : throw new InvalidOperationException($"No database: set {ConnectionVariable} or {ConnectionStringKey}, or run `factledger serve`, which starts the embedded default.");
         return new FactLedgerOptions
         {
             ConnectionString = connectionString,
@@ -69,7 +70,6 @@ public static class FactLedgerApi
         });
 
         var app = builder.Build();
-        UseBuiltPagesWhenContentRootHasNone(app.Environment);
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -100,22 +100,6 @@ public static class FactLedgerApi
         return app;
     }
 
-    /// <summary>
-    /// A host started outside the Api project's folder (the CLI, a published app run from elsewhere) finds no wwwroot
-    /// under its content root; the pages are then the copy the build puts next to this assembly.
-    /// </summary>
-    private static void UseBuiltPagesWhenContentRootHasNone(IWebHostEnvironment environment)
-    {
-        var built = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        if (File.Exists(Path.Combine(environment.WebRootPath ?? environment.ContentRootPath, "index.html")) || !File.Exists(Path.Combine(built, "index.html")))
-        {
-            return;
-        }
-
-        environment.WebRootPath = built;
-        environment.WebRootFileProvider = new PhysicalFileProvider(built);
-    }
-
     private static void AddServices(IServiceCollection services, FactLedgerOptions options, FactLedgerApiOptions api)
     {
         services.AddSingleton(api);
@@ -126,7 +110,7 @@ public static class FactLedgerApi
 
         services.AddFactLedger(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<ApiKeyStore>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<FeedSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSignal>());

@@ -23,6 +23,9 @@ var root = new RootCommand("factledger: an event-sourced ledger of sourced numer
     AdminCommands.Verify(),
     ExtractCommands.Extract(),
     ExtractCommands.Evaluate(),
+    KeyCommands.Keys(),
+    ServeCommands.Serve(),
+    ServeCommands.Start(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -74,7 +74,7 @@ public sealed class AdminTests(ApiWithSeedsIngested api) : IClassFixture<ApiWith
         (await api.FactChecker.PostJsonAsync("/api/sources", TestLedger.Source(sourceId, text))).EnsureSuccessStatusCode();
         var claim = await api.FactChecker.PostJsonAsync("/api/claims", new
         {
-            claimId = $"{sourceId}/wau",
+            claimId = $"{sourceId}.wau",
             sourceId,
             platform = $"Toot {suffix}",
             metric = metricId,

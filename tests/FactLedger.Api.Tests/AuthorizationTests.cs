@@ -36,7 +36,7 @@ public sealed class AuthorizationTests(UnthrottledApi api) : IClassFixture<Unthr
         ["assert-claim"] = new(ApiKeyRoles.FactChecker, async api =>
         {
             var sourceId = await NewSourceAsync(api);
-            return Post("/api/claims", TestLedger.Claim($"{sourceId}/mau", sourceId));
+            return Post("/api/claims", TestLedger.Claim($"{sourceId}.mau", sourceId));
         }),
         ["correct-claim"] = new(ApiKeyRoles.FactChecker, async api =>
             Post(TestLedger.ClaimUrl((await TestLedger.CreateClaimAsync(api.Admin)).ClaimId, "/corrections"), new { notes = "More context", reason = "Context" })),

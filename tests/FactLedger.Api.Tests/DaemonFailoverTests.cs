@@ -6,6 +6,7 @@ using System.Text.Json;
 using FactLedger.Api.Tests.Infrastructure;
 using FactLedger.Ledger.Access;
 using FactLedger.Ledger.Persistence;
+using FactLedger.Testing;
 using Xunit.Abstractions;
 
 namespace FactLedger.Api.Tests;
@@ -19,7 +20,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     private readonly List<ApiProcess> _processes = [];
     private string _connectionString = "";
 
-    public async Task InitializeAsync() => _connectionString = await TestDatabase.CreateAsync("failover");
+    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync("failover");
 
     [Fact]
     public async Task When_the_leading_process_dies_the_other_takes_over_and_its_figures_keep_updating()
@@ -33,16 +34,16 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         var (leader, follower) = await WaitForOneLeaderAsync(first, second);
         var sourceId = TestLedger.NewId("before");
         await follower.PostAsync("/api/sources", TestLedger.Source(sourceId), key);
-        await follower.PostAsync("/api/claims", TestLedger.Claim($"{sourceId}/mau", sourceId), key);
-        await WaitForFigureAsync(follower, $"{sourceId}/mau");
+        await follower.PostAsync("/api/claims", TestLedger.Claim($"{sourceId}.mau", sourceId), key);
+        await WaitForFigureAsync(follower, $"{sourceId}.mau");
 
         leader.Kill();
         await WaitUntilAsync(async () => (await follower.HealthAsync()).GetProperty("daemon").GetProperty("isLeader").GetBoolean(), "the survivor to lead");
 
         var laterSourceId = TestLedger.NewId("after");
         await follower.PostAsync("/api/sources", TestLedger.Source(laterSourceId, published: "2019-06-01"), key);
-        await follower.PostAsync("/api/claims", TestLedger.Claim($"{laterSourceId}/mau", laterSourceId, value: 300_000_000, asOf: "2019-06-01"), key);
-        var figure = await WaitForFigureAsync(follower, $"{laterSourceId}/mau");
+        await follower.PostAsync("/api/claims", TestLedger.Claim($"{laterSourceId}.mau", laterSourceId, value: 300_000_000, asOf: "2019-06-01"), key);
+        var figure = await WaitForFigureAsync(follower, $"{laterSourceId}.mau");
 
         Assert.Equal(300_000_000m, figure.GetProperty("value").GetDecimal());
         var health = await follower.HealthAsync();
@@ -138,7 +139,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
             process.Dispose();
         }
 
-        await TestDatabase.DropAsync(_connectionString);
+        await TestPostgres.DropDatabaseAsync(_connectionString);
     }
 
     /// <summary>The built API (FactLedger.Api.dll beside the tests) run as its own process, as in a deployment.</summary>

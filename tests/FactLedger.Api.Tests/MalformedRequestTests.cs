@@ -10,7 +10,7 @@ namespace FactLedger.Api.Tests;
 public sealed class ApiWithOneClaim : ApiFixture
 {
     public const string SourceId = "corpus-source";
-    public const string ClaimId = "corpus-source/telegram-mau";
+    public const string ClaimId = "corpus-source.telegram-mau";
 
     protected override async Task SeedAsync()
     {
@@ -33,7 +33,7 @@ public sealed class MalformedRequestTests(ApiWithOneClaim api) : IClassFixture<A
 
     private static string NewClaim(Action<JsonObject> change)
     {
-        var claim = JsonSerializer.SerializeToNode(TestLedger.Claim($"{ApiWithOneClaim.SourceId}/{Guid.NewGuid():N}", ApiWithOneClaim.SourceId), ApiAssertions.Json)!.AsObject();
+        var claim = JsonSerializer.SerializeToNode(TestLedger.Claim($"{ApiWithOneClaim.SourceId}.{Guid.NewGuid():N}", ApiWithOneClaim.SourceId), ApiAssertions.Json)!.AsObject();
         change(claim);
         return claim.ToJsonString();
     }
@@ -81,7 +81,7 @@ public sealed class MalformedRequestTests(ApiWithOneClaim api) : IClassFixture<A
         ["unknown attribution role"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["attribution"] = new JsonArray(new JsonObject { ["name"] = "X", ["role"] = "friend" })), HttpStatusCode.BadRequest, "validation", "attribution[0].role"),
         ["source that does not exist"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["sourceId"] = "nowhere"), HttpStatusCode.BadRequest, "validation", "sourceId"),
         ["claim id taken"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = ApiWithOneClaim.ClaimId), HttpStatusCode.BadRequest, "validation", "claimId"),
-        ["claim id with capitals"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = "Not/A Slug"), HttpStatusCode.BadRequest, "validation", "claimId"),
+        ["claim id with capitals"] = new(HttpMethod.Post, "/api/claims", NewClaim(c => c["claimId"] = "Not.A Slug"), HttpStatusCode.BadRequest, "validation", "claimId"),
         ["source id with spaces"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["sourceId"] = "not a slug"), HttpStatusCode.BadRequest, "validation", "sourceId"),
         ["publication date as a word"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["published"] = "yesterday"), HttpStatusCode.BadRequest, "validation", "published"),
         ["language that is no code"] = new(HttpMethod.Post, "/api/sources", NewSource(s => s["language"] = "english"), HttpStatusCode.BadRequest, "validation", "language"),

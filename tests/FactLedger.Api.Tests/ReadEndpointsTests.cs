@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FactLedger.Api.Tests.Infrastructure;
+using FactLedger.Testing;
 using FactLedger.EventStore;
 using FactLedger.Ledger.Application;
 
@@ -139,7 +140,7 @@ public sealed class ReadEndpointsTests(ApiWithSeedsIngested api) : IClassFixture
             context[quote.GetProperty("quoteStart").GetInt32()..quote.GetProperty("quoteEnd").GetInt32()]);
         Assert.True(quote.GetProperty("quoteMatchesText").GetBoolean());
         Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous.GetAsync(TestLedger.ClaimUrl(seed.Id, "/trail?ledger-as-of=0"))).StatusCode);
-        await (await api.Anonymous.GetAsync(TestLedger.ClaimUrl("nope/nothing"))).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await api.Anonymous.GetAsync(TestLedger.ClaimUrl("nope.nothing"))).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class ReadEndpointsTests(ApiWithSeedsIngested api) : IClassFixture
         var response = await api.Anonymous.GetAsync($"/api/sources/{sourceId}");
         var detail = await response.AssertOkJsonAsync();
         var text = detail.GetProperty("source").GetProperty("text").GetString()!;
-        var file = Directory.GetFiles(RepositoryPaths.SeedsFolder, "*.source.json")
+        var file = Directory.GetFiles(RepositoryPaths.Seeds, "*.source.json")
             .Single(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("id").GetString() == sourceId);
         Assert.Equal(File.ReadAllText(file.Replace(".source.json", ".txt", StringComparison.Ordinal)), text);
         Assert.Equal("\"1\"", response.Headers.ETag?.ToString());

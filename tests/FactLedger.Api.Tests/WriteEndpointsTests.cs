@@ -147,7 +147,7 @@ public sealed class WriteEndpointsTests(EmptyLedgerApi api) : IClassFixture<Empt
     [Fact]
     public async Task Writing_to_a_claim_that_does_not_exist_is_404()
     {
-        var response = await api.FactChecker.PostJsonAsync(TestLedger.ClaimUrl("no-such/claim", "/reviews"), new { verdict = "false", rationale = "x" });
+        var response = await api.FactChecker.PostJsonAsync(TestLedger.ClaimUrl("no-such.claim", "/reviews"), new { verdict = "false", rationale = "x" });
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
     }

@@ -13,10 +13,7 @@ namespace FactLedger.Api.Apis;
 /// <param name="Next">The cursor for the next page (pass it as <c>after</c>); null on the last page.</param>
 public sealed record ClaimPage(IReadOnlyList<ClaimView> Items, string? Next);
 
-/// <summary>
-/// Claims and their provenance. A claim id may contain '/': send it as one path segment with the slash escaped
-/// (<c>/api/claims/source-id%2Fclaim-slug</c>).
-/// </summary>
+/// <summary>Claims and their provenance. Claim ids ("source-id.claim-slug") are URL-safe as they are.</summary>
 public static class ClaimsApi
 {
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
@@ -98,11 +95,10 @@ public static class ClaimsApi
         HttpContext http, LedgerQueries queries, string claimId,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
-        var claim = await queries.GetClaimAsync(id, ReadParameters.LedgerAsOf(ledgerAsOf), cancellationToken);
+        var claim = await queries.GetClaimAsync(claimId, ReadParameters.LedgerAsOf(ledgerAsOf), cancellationToken);
         if (claim is null)
         {
-            return NoSuchClaim(id);
+            return NoSuchClaim(claimId);
         }
 
         return ETags.IsNotModified(http, ETags.ForVersion(claim.Version))
@@ -114,36 +110,34 @@ public static class ClaimsApi
         HttpContext http, LedgerQueries queries, string claimId,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
         if (await FiguresApi.IsNotModifiedAsync(http, queries, cancellationToken))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        if (await queries.GetTrailAsync(id, asOf, cancellationToken) is { } trail)
+        if (await queries.GetTrailAsync(claimId, asOf, cancellationToken) is { } trail)
         {
             return TypedResults.Ok(trail);
         }
 
         http.Response.Headers.Remove("ETag");
-        return NoSuchClaim(id);
+        return NoSuchClaim(claimId);
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetClaimReview(
         HttpContext http, LedgerQueries queries, string claimId, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
-        var claim = await queries.GetClaimAsync(id, null, cancellationToken);
+        var claim = await queries.GetClaimAsync(claimId, null, cancellationToken);
         if (claim is null)
         {
-            return NoSuchClaim(id);
+            return NoSuchClaim(claimId);
         }
 
         var source = await queries.GetSourceStateAsync(claim.SourceId, cancellationToken);
         return ClaimReviewJsonLd.From(claim, source, ClaimReviewJsonLd.BaseUrl(http.Request)) is { } review
             ? TypedResults.Content(ClaimReviewJsonLd.Serialize(review), ClaimReviewJsonLd.ContentType)
-            : ApiProblems.NotFoundProblem($"Claim '{id}' has not been reviewed yet, so it has no ClaimReview.");
+            : ApiProblems.NotFoundProblem($"Claim '{claimId}' has not been reviewed yet, so it has no ClaimReview.");
     }
 
     public static async Task<Created<WriteResult>> AssertClaim(
@@ -152,47 +146,44 @@ public static class ClaimsApi
         var context = Writes.Context(http, existingStream: false);
         var result = await commands.AssertClaimAsync(request.ToCommand(context.Actor), context, cancellationToken);
         var claimId = result.StreamId[Claim.StreamId("").Length..];
-        return TypedResults.Created($"/api/claims/{RouteIds.Encode(claimId)}", Writes.Answer(http, result));
+        return TypedResults.Created($"/api/claims/{Uri.EscapeDataString(claimId)}", Writes.Answer(http, result));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> CorrectClaim(
         HttpContext http, LedgerCommands commands, LedgerQueries queries, string claimId, CorrectClaimRequest request, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
-        if (await queries.GetClaimAsync(id, null, cancellationToken) is null)
+        if (await queries.GetClaimAsync(claimId, null, cancellationToken) is null)
         {
-            return NoSuchClaim(id);
+            return NoSuchClaim(claimId);
         }
 
-        return await Writes.UpdateAsync(http, context => commands.CorrectClaimAsync(request.ToCommand(id), context, cancellationToken));
+        return await Writes.UpdateAsync(http, context => commands.CorrectClaimAsync(request.ToCommand(claimId), context, cancellationToken));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> ReviewClaim(
         HttpContext http, LedgerCommands commands, LedgerQueries queries, string claimId, ReviewClaimRequest request, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
-        if (await queries.GetClaimAsync(id, null, cancellationToken) is null)
+        if (await queries.GetClaimAsync(claimId, null, cancellationToken) is null)
         {
-            return NoSuchClaim(id);
+            return NoSuchClaim(claimId);
         }
 
-        return await Writes.UpdateAsync(http, context => commands.ReviewClaimAsync(request.ToCommand(id, context.Actor), context, cancellationToken));
+        return await Writes.UpdateAsync(http, context => commands.ReviewClaimAsync(request.ToCommand(claimId, context.Actor), context, cancellationToken));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> RetractClaim(
         HttpContext http, LedgerCommands commands, LedgerQueries queries, string claimId, RetractClaimRequest request, CancellationToken cancellationToken)
     {
-        var id = RouteIds.Decode(claimId);
-        if (await queries.GetClaimAsync(id, null, cancellationToken) is null)
+        if (await queries.GetClaimAsync(claimId, null, cancellationToken) is null)
         {
-            return NoSuchClaim(id);
+            return NoSuchClaim(claimId);
         }
 
-        return await Writes.UpdateAsync(http, context => commands.RetractClaimAsync(request.ToCommand(id), context, cancellationToken));
+        return await Writes.UpdateAsync(http, context => commands.RetractClaimAsync(request.ToCommand(claimId), context, cancellationToken));
     }
 
-    private static ProblemHttpResult NoSuchClaim(string id) =>
-        ApiProblems.NotFoundProblem($"No claim '{id}'. Claim ids containing '/' must be sent with the slash escaped as %2F.");
+    private static ProblemHttpResult NoSuchClaim(string claimId) =>
+        ApiProblems.NotFoundProblem($"No claim '{claimId}'.");
 
     private static string NextPageUrl(HttpRequest request, string next)
     {

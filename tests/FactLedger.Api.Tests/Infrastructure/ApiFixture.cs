@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using FactLedger.Testing;
 using Npgsql;
 
 namespace FactLedger.Api.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync(DatabasePrefix);
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(DatabasePrefix);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseSetting(FactLedgerApi.ConnectionStringKey, ConnectionString);
@@ -105,7 +106,7 @@ public abstract class ApiFixture : IAsyncLifetime
 
         if (ConnectionString.Length > 0)
         {
-            await TestDatabase.DropAsync(ConnectionString);
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
         }
     }
 }
@@ -120,29 +121,8 @@ public class ApiWithSeedsIngested : ApiFixture
 
     protected override async Task SeedAsync()
     {
-        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(RepositoryPaths.SeedsFolder, dryRun: false);
+        var result = await Service<FactLedger.Ledger.Application.SeedImporter>().ImportAsync(RepositoryPaths.Seeds, dryRun: false);
         SeedEvents = result.Appended;
         await CatchUpAsync();
-    }
-}
-
-public static class RepositoryPaths
-{
-    /// <summary>The repository root: the nearest ancestor of the test binaries that holds FactLedger.sln.</summary>
-    public static string Root { get; } = FindRoot();
-
-    public static string SeedsFolder => Path.Combine(Root, "seeds");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FactLedger.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No FactLedger.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,3 +1,4 @@
+using FactLedger.Testing;
 using System.Text.Json;
 
 namespace FactLedger.Api.Tests.Infrastructure;
@@ -10,13 +11,13 @@ public static class SeedCorpus
     public static IReadOnlyList<SeedClaim> Claims { get; } = LoadClaims();
 
     public static IReadOnlyList<string> SourceIds { get; } =
-        [.. Directory.GetFiles(RepositoryPaths.SeedsFolder, "*.source.json").Order(StringComparer.Ordinal)
+        [.. Directory.GetFiles(RepositoryPaths.Seeds, "*.source.json").Order(StringComparer.Ordinal)
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("id").GetString()!)];
 
     private static List<SeedClaim> LoadClaims()
     {
         var claims = new List<SeedClaim>();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.SeedsFolder, "*.claims.json"))
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Seeds, "*.claims.json"))
         {
             var root = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
             var sourceId = root.GetProperty("sourceId").GetString()!;

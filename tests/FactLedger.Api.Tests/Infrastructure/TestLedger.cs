@@ -38,7 +38,7 @@ public static class TestLedger
     public static async Task<(string SourceId, string ClaimId)> CreateClaimAsync(HttpClient client, string prefix = "t")
     {
         var sourceId = NewId($"{prefix}-src");
-        var claimId = $"{sourceId}/{NewId("mau")}";
+        var claimId = $"{sourceId}.{NewId("mau")}";
         (await client.PostJsonAsync("/api/sources", Source(sourceId))).EnsureSuccessStatusCode();
         var claim = await client.PostJsonAsync("/api/claims", Claim(claimId, sourceId));
         Assert.True(claim.IsSuccessStatusCode, await claim.Content.ReadAsStringAsync());
