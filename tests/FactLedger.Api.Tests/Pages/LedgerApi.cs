@@ -56,10 +56,13 @@ public static class LedgerApi
         }
     }
 
-    /// <summary>Registers a source whose text holds <paramref name="quotes"/>, and one exact claim per quote.</summary>
+    /// <summary>
+    /// Registers a source (published 2021-06-30) whose text holds <paramref name="quotes"/>, and one exact claim per
+    /// quote, as of the publication day unless <paramref name="asOfDates"/> says otherwise (null: unknown).
+    /// </summary>
     public static async Task<(string SourceId, IReadOnlyList<string> ClaimIds)> CreateSourceWithClaimsAsync(
         this HttpClient client, string title, string text, string platform, string metric,
-        IReadOnlyList<(string Quote, decimal Value)> quotes, string? notes = null)
+        IReadOnlyList<(string Quote, decimal Value)> quotes, string? notes = null, IReadOnlyList<string?>? asOfDates = null)
     {
         var sourceId = $"pages-{Guid.NewGuid():N}"[..18];
         await client.WriteJsonAsync("/api/sources", new
@@ -86,7 +89,7 @@ public static class LedgerApi
                 metric,
                 value,
                 qualifier = "exact",
-                asOf = new { date = "2021-06-30" },
+                asOf = new { date = asOfDates is null ? "2021-06-30" : asOfDates[i] },
                 attribution = new[] { new { name = "Pages Test Gazette", role = "article" } },
                 quote = new { text = quote, start, end = start + quote.Length },
                 notes,

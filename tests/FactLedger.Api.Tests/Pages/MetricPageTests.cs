@@ -78,6 +78,23 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
     }
 
     [Fact]
+    public async Task Claims_with_an_unknown_or_coarse_as_of_still_get_a_point_each()
+    {
+        const string text = "Viber had 260 million monthly active users in 2019, up from 200 million monthly active users, at a date the company never gave.";
+        await ledger.FactChecker.CreateSourceWithClaimsAsync("Viber's counts", text, "viber", "monthly_active_users",
+            [("260 million monthly active users", 260_000_000m), ("200 million monthly active users", 200_000_000m)], asOfDates: ["2019", null]);
+
+        await using var tab = await ledger.OpenTabAsync(output);
+        await tab.GotoAsync("/metric.html?platform=viber&metric=monthly_active_users");
+
+        await Expect(tab.Page.Locator("svg.chart a.point")).ToHaveCountAsync(2);
+        await Expect(tab.Page.Locator("svg.chart .grid text", new() { HasText = "undated" })).ToHaveCountAsync(1);
+        await Expect(tab.Page.Locator("svg.chart .whiskers line")).ToHaveCountAsync(1);
+        await Expect(tab.Page.Locator("#claims-table tbody tr").Last.Locator("td.as-of")).ToHaveTextAsync("unknown");
+        await tab.ScreenshotAsync("metric-undated-and-year-precision");
+    }
+
+    [Fact]
     public async Task Unknown_metric_shows_the_api_problem()
     {
         await using var tab = await ledger.OpenTabAsync(output);

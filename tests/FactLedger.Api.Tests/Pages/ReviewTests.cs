@@ -85,6 +85,7 @@ public sealed class ReviewTests(PagesWithSeedsIngested ledger, ITestOutputHelper
         var point = tab.Page.Locator($"svg.chart a.point[data-claim-id='{claimId}']");
         await Expect(point).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bexcluded\\b"));
         await Expect(point.Locator("path.strike")).ToHaveCountAsync(1);
+        await Expect(tab.Page.Locator(".legend li", new() { HasText = "retracted or rated false" }).Locator("path.strike")).ToHaveCountAsync(1);
         Assert.EndsWith(", retracted", await point.GetAttributeAsync("aria-label"));
         var row = tab.Page.Locator($"#claims-table tr[data-claim-id='{claimId}']");
         await Expect(row).ToHaveClassAsync("struck");

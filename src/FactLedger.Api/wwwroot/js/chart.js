@@ -196,7 +196,7 @@ function drawSvg(points, { width, scale, title, tooltipId }) {
     stack.forEach((p, i) => { p.x += (i - (stack.length - 1) / 2) * (MARKER_RADIUS * 2 + 3); });
   }
 
-  const whiskers = svg('g', { class: 'ranges', 'aria-hidden': 'true' });
+  const whiskers = svg('g', { class: 'whiskers', 'aria-hidden': 'true' });
   for (const p of placed) {
     if (p.range && (p.range.precision !== 'day' || p.range.period)) {
       whiskers.append(svg('line', { x1: xOf(p.range.from), x2: xOf(p.range.to), y1: p.y, y2: p.y, stroke: p.point.colour }));

@@ -106,8 +106,8 @@ function attributionNode(chain) {
 }
 
 /** Text with [start, end) marked, cut from a longer passage: "…before <mark>quote</mark> after…". */
-function markedPassage(text, start, end, { truncatedBefore = false, truncatedAfter = false, markClass, id }) {
-  return el('blockquote', { class: 'passage', id },
+function markedPassage(text, start, end, { truncatedBefore = false, truncatedAfter = false, markClass, id = null, lang = null }) {
+  return el('blockquote', { class: 'passage', id, lang },
     el('p', {},
       truncatedBefore ? el('span', { class: 'ellipsis', 'aria-label': 'text before omitted' }, '… ') : null,
       text.slice(0, start),
@@ -125,21 +125,21 @@ function quoteSection(trail, source) {
     quote.quoteMatchesText ? null : el('p', { class: 'warning', role: 'note' },
       '⚠ The quoted words are not at their recorded offsets in the source text; the highlight shows what sits there now.'),
     markedPassage(quote.context, quote.quoteStart, quote.quoteEnd, {
-      truncatedBefore: quote.truncatedBefore, truncatedAfter: quote.truncatedAfter, markClass: 'quote-mark', id: 'quote-context',
+      truncatedBefore: quote.truncatedBefore, truncatedAfter: quote.truncatedAfter, markClass: 'quote-mark', id: 'quote-context', lang: trail.source.language,
     }),
     el('p', { class: 'hint' }, `Characters ${quote.sourceStart}–${quote.sourceEnd} of the source text. Recorded quote: `, el('q', { id: 'recorded-quote' }, claim.quote.text)),
     trail.alsoQuoted.length ? [
       el('h3', {}, 'Also quoted'),
       trail.alsoQuoted.map(also => markedPassage(also.context, also.quoteStart, also.quoteEnd, {
-        truncatedBefore: also.truncatedBefore, truncatedAfter: also.truncatedAfter, markClass: 'also-mark',
+        truncatedBefore: also.truncatedBefore, truncatedAfter: also.truncatedAfter, markClass: 'also-mark', lang: trail.source.language,
       })),
     ] : null,
     fullText === null ? null : el('details', { class: 'full-text' },
       el('summary', {}, 'The whole article'),
-      articleWithMarks(fullText, claim)));
+      articleWithMarks(fullText, claim, trail.source.language)));
 }
 
-function articleWithMarks(text, claim) {
+function articleWithMarks(text, claim, lang) {
   const spans = [
     { start: claim.quote.start, end: claim.quote.end, cls: 'quote-mark' },
     ...claim.alsoQuoted.map(q => ({ start: q.start, end: q.end, cls: 'also-mark' })),
@@ -152,7 +152,7 @@ function articleWithMarks(text, claim) {
     at = span.end;
   }
   parts.push(text.slice(at));
-  return el('div', { class: 'article-text', id: 'article-text', lang: null }, parts);
+  return el('div', { class: 'article-text', id: 'article-text', lang }, parts);
 }
 
 const HISTORY_LABELS = { asserted: 'Recorded', corrected: 'Corrected', reviewed: 'Reviewed', retracted: 'Retracted' };

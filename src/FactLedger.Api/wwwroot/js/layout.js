@@ -98,6 +98,12 @@ function renderLedgerTimeControl(container) {
   const details = el('details', { class: 'ledger-time-control' },
     el('summary', {}, 'Ledger time: ', el('strong', { id: 'lt-summary' }, asOf ? 'earlier' : 'now')),
     form);
+  details.addEventListener('keydown', event => {
+    if (event.key === 'Escape' && details.open) {
+      details.open = false;
+      details.querySelector('summary').focus();
+    }
+  });
   replaceChildren(container, details);
 
   feedFacts(null).then(({ head: last }) => {
