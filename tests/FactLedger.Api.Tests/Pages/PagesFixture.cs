@@ -48,7 +48,7 @@ public sealed class PagesWithSeedsIngested : IAsyncLifetime
         _app = FactLedgerApi.BuildApp(
         [
             "--urls=http://127.0.0.1:0",
-            $"--contentRoot={Path.Combine(RepositoryPaths.Root, "src", "FactLedger.Api")}",
+            $"--contentRoot={Path.Combine(FactLedger.Testing.RepositoryPaths.Root, "src", "FactLedger.Api")}",
             "--applicationName=FactLedger.Api",
             $"--{FactLedgerApi.ConnectionStringKey}={ConnectionString}",
             "--Logging:LogLevel:Default=Warning",
@@ -57,7 +57,7 @@ public sealed class PagesWithSeedsIngested : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
 
-        var imported = await Service<SeedImporter>().ImportAsync(RepositoryPaths.Seeds, dryRun: false);
+        var imported = await Service<SeedImporter>().ImportAsync(FactLedger.Testing.RepositoryPaths.Seeds, dryRun: false);
         Assert.True(imported.Appended > 0, "The seeds appended nothing.");
         await CatchUpAsync();
         SeededAt = DateTimeOffset.UtcNow;
