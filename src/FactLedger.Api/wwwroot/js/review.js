@@ -29,7 +29,7 @@ export function renderReview(container, claim, { onChanged, flash = null }) {
   if (flash) flashNode.focus();
 }
 
-function keyPanel(rerender) {
+export function keyPanel(rerender) {
   const key = apiKey();
   if (key) {
     return el('div', { class: 'key-panel', id: 'key-panel' },

@@ -5,12 +5,13 @@ import { ApiError, claimPage, getJson, ledgerAsOf, metricPage, sourceApi } from 
 import { el, replaceChildren, safeUrl } from './dom.js';
 import { asOfNode, languageLabel, numberNode, partialDateNode, qualifierBadge, statusBadges } from './format.js';
 import { describeLedgerTime, initLayout, loadCatalog, problemNode, setTitle } from './layout.js';
+import { renderCandidates } from './candidates.js';
 
 initLayout();
 const sourceId = new URLSearchParams(location.search).get('id');
 load();
 
-async function load() {
+async function load({ flash = null } = {}) {
   const container = document.getElementById('source');
   if (!sourceId) {
     replaceChildren(container, problemNode(new ApiError(400, { title: 'Which source?', detail: 'This page needs ?id=<source id>.' })));
@@ -18,7 +19,7 @@ async function load() {
   }
   try {
     const [catalog, { data }] = await Promise.all([loadCatalog(), getJson(sourceApi(sourceId))]);
-    render(container, catalog, data.source, data.claims);
+    render(container, catalog, data.source, data.claims, flash);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && ledgerAsOf()) {
       replaceChildren(container, el('p', { class: 'empty' }, `The source “${sourceId}” was not in the ledger as of ${describeLedgerTime(ledgerAsOf())}.`));
@@ -32,7 +33,7 @@ function term(name, ...value) {
   return [el('dt', {}, name), el('dd', {}, ...value)];
 }
 
-function render(container, catalog, source, claims) {
+function render(container, catalog, source, claims, flash) {
   document.getElementById('page-title').textContent = source.title;
   document.getElementById('crumb').textContent = source.title;
   setTitle(source.title, 'Source');
@@ -56,6 +57,7 @@ function render(container, catalog, source, claims) {
         el('div', { class: 'article-text', id: 'article-text', lang: source.language }, highlightedText(source.text, claims, numbers))),
       el('section', { class: 'claims-aside', 'aria-labelledby': 'claims-heading' },
         el('h2', { id: 'claims-heading' }, `Claims (${claims.length})`),
+        flash ? el('p', { class: 'flash', id: 'source-flash', role: 'status' }, flash) : null,
         claims.length === 0 ? el('p', { class: 'empty' }, 'No claims are recorded from this source.') : null,
         el('ol', { class: 'source-claims', id: 'source-claims' }, claims.map(claim => el('li', { dataset: { claimId: claim.claimId } },
           el('span', { class: 'claim-number', 'aria-hidden': 'true' }, String(numbers.get(claim.claimId))),
@@ -64,7 +66,26 @@ function render(container, catalog, source, claims) {
             ' ', qualifierBadge(claim.qualifier), ' ', statusBadges(claim.status, claim.latestReview?.verdict),
             el('p', { class: 'meta' },
               el('a', { href: metricPage(claim.platform, claim.metric) }, `${catalog.platformName(claim.platform)}: ${catalog.metricName(claim.metric)}`),
-              claim.asOf?.since ? ', ' : ', as of ', asOfNode(claim.asOf)))))))));
+              claim.asOf?.since ? ', ' : ', as of ', asOfNode(claim.asOf))))))),
+      el('section', { class: 'candidates', id: 'candidates', 'aria-labelledby': 'candidates-heading' })));
+  renderCandidates(document.getElementById('candidates'), source, claims, {
+    onChanged: message => load({ flash: message }),
+    onHighlight: proposals => replaceChildren(document.getElementById('article-text'),
+      highlightedText(source.text, [...claims, ...proposals.map(candidateAsClaim)], new Map([...numbers, ...proposals.map(p => [`candidate-${p.number}`, `C${p.number}`])]))),
+  });
+}
+
+/** A proposal shaped like a claim, so the article can mark it; its highlight links to the proposal, not a claim page. */
+function candidateAsClaim(proposal) {
+  const { candidate } = proposal;
+  return {
+    claimId: `candidate-${proposal.number}`,
+    href: `#candidate-${proposal.number}`,
+    candidate: true,
+    status: 'candidate',
+    quote: { start: candidate.start, end: candidate.end },
+    alsoQuoted: candidate.mentions.filter(m => m.start !== candidate.start).map(m => ({ start: m.start, end: m.end })),
+  };
 }
 
 function precisionOf(date) {
@@ -95,8 +116,8 @@ export function highlightedText(text, claims, numbers) {
     const names = [...new Set(covering.map(s => `claim ${numbers.get(s.claim.claimId)}: ${s.claim.claimId}${s.primary ? '' : ' (repeated)'}`))];
     const endsHere = covering.filter(s => s.primary && s.end === to);
     parts.push(el('a', {
-      href: claimPage(lead.claim.claimId),
-      class: ['claim-highlight', !lead.primary && 'also', struck && 'struck'],
+      href: lead.claim.href ?? claimPage(lead.claim.claimId),
+      class: ['claim-highlight', !lead.primary && 'also', struck && 'struck', lead.claim.candidate && 'candidate-highlight'],
       title: names.join('\n'),
       dataset: { claimId: lead.claim.claimId },
     },
