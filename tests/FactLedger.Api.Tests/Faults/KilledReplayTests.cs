@@ -12,7 +12,7 @@ namespace FactLedger.Api.Tests.Faults;
 /// </summary>
 public sealed class KilledReplayTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int BulkClaims = 20_000;
+    private const int BulkClaims = 10_000;
     private string _connectionString = "";
 
     public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync("killreplay");
@@ -27,16 +27,15 @@ public sealed class KilledReplayTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"ingested in {stopwatch.Elapsed}");
         await using (var store = LedgerStoreFactory.Create(_connectionString))
         {
-            await FaultLedger.BulkLoadClaimsAsync(store, BulkClaims, applyInlineProjections: false);
+            await FaultLedger.BulkLoadClaimsAsync(store, BulkClaims, applyInlineProjections: true);
         }
 
-        output.WriteLine($"bulk loaded in {stopwatch.Elapsed}");
-        await FaultLedger.RunCliAsync(_connectionString, "replay");
+        // The inline projections kept sources and claims current while loading; figures lag (no daemon) and stay as they are.
         var clean = await FaultLedger.SnapshotAsync(_connectionString);
-        output.WriteLine($"loaded and replayed once in {stopwatch.Elapsed}");
+        output.WriteLine($"bulk loaded in {stopwatch.Elapsed}");
 
         var log = new StringBuilder();
-        var replay = FaultLedger.StartCli(_connectionString, log, "replay");
+        var replay = FaultLedger.StartCli(_connectionString, log, "replay", "--projection", "claims");
         var building = Stopwatch.StartNew();
         while (await FaultLedger.ScalarAsync(_connectionString, "SELECT count(*) FROM pg_tables WHERE schemaname = 'ledger_read' AND tablename = 'claims_rebuild'") == 0)
         {
@@ -54,7 +53,7 @@ public sealed class KilledReplayTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(clean, await FaultLedger.SnapshotAsync(_connectionString));
 
-        await FaultLedger.RunCliAsync(_connectionString, "replay");
+        await FaultLedger.RunCliAsync(_connectionString, "replay", "--projection", "claims");
 
         Assert.Equal(clean, await FaultLedger.SnapshotAsync(_connectionString));
         Assert.Equal(BulkClaims + SeedClaimCount(), await FaultLedger.ScalarAsync(_connectionString, "SELECT count(*) FROM ledger_read.claims"));
