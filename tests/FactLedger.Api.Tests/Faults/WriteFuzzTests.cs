@@ -35,7 +35,7 @@ public sealed class FuzzLedgerApi : ApiFixture
 /// </summary>
 public sealed class WriteFuzzTests(FuzzLedgerApi api, ITestOutputHelper output) : IClassFixture<FuzzLedgerApi>
 {
-    private const int BodiesPerEndpoint = 220;
+    private const int BodiesPerEndpoint = 200;
 
     private sealed record Endpoint(string Url, HttpClient Client, Func<JsonObject> ValidBody);
 
