@@ -14,6 +14,8 @@ public sealed class LedgerCensus
     private long _claims;
     private long _textChars;
     private long _events;
+    private readonly HashSet<Guid> _eventIds = [];
+    private long _duplicateIds;
 
     public void Add(GeneratedArticle article)
     {
@@ -21,6 +23,11 @@ public sealed class LedgerCensus
         _events += article.EventCount;
         foreach (var e in article.Streams.SelectMany(s => s.Events))
         {
+            if (!_eventIds.Add(e.EventId))
+            {
+                _duplicateIds++;
+            }
+
             var name = LedgerEvents.NameOf(e.Data);
             _eventTypes[name] = _eventTypes.GetValueOrDefault(name) + 1;
             switch (e.Data)
@@ -40,6 +47,7 @@ public sealed class LedgerCensus
     public IEnumerable<string> Describe()
     {
         yield return $"{Formats.Count(_events)} events, {Formats.Count(_articles)} articles, {Formats.Count(_claims)} claims ({(double)_claims / _articles:0.0} per article, {(double)_events / _articles:0.0} events per article)";
+        yield return $"duplicate event ids: {_duplicateIds}";
         yield return $"article text: {(double)_textChars / _articles:#,0} characters on average";
         yield return "events: " + string.Join(", ", _eventTypes.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Formats.Count(p.Value)} ({100.0 * p.Value / _events:0.0}%)"));
         var byClaim = _eventTypes.Where(p => p.Key.StartsWith("claim-", StringComparison.Ordinal) && p.Key != "claim-asserted")

@@ -97,6 +97,7 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
     public GeneratedArticle Article(int index)
     {
         var random = new Random(Mix(seed, index));
+        var ids = new EventIds(index, random);
         var correlation = random.NextGuid();
         var language = LanguagePack.Mix.Pick(random);
         var (publisher, domain) = random.PickOne(language.Publishers);
@@ -111,28 +112,28 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
             sourceId, written.Title, publisher, author, $"https://{domain}/{sourceId}", language.Code, published,
             PublishedNote: null, written.Text, FileName: null, Notes: random.Chance(0.1) ? "Synthetic article for benchmarks." : null), existing: null);
         var source = Source.Evolve(null, registered)!;
-        var sourceEvents = new List<NewEvent> { New(random, registered, Editors[^1], null, correlation) };
+        var sourceEvents = new List<NewEvent> { New(ids, registered, Editors[^1], null, correlation) };
         if (random.Chance(0.03))
         {
             const string reason = "Byline corrected after the publisher's erratum.";
             var corrected = CorrectSourceMetadataHandler.Decide(
                 new CorrectSourceMetadata(sourceId, new SourceMetadataChanges(Author: $"{author} and {random.PickOne(FirstNames)} {random.PickOne(LastNames)}"), reason), source);
             source = Source.Evolve(source, corrected)!;
-            sourceEvents.Add(New(random, corrected, random.PickOne(Editors), reason, correlation));
+            sourceEvents.Add(New(ids, corrected, random.PickOne(Editors), reason, correlation));
         }
 
         var claims = new List<StreamAppend>(drafts.Length);
         for (var i = 0; i < drafts.Length; i++)
         {
             var claimId = $"{sourceId}.{drafts[i].Platform}-{drafts[i].Metric.Replace('_', '-')}-{i + 1}";
-            var events = ClaimEvents(random, language, source, claimId, drafts[i], written.Quotes[i], written.HeadlineQuotes[i], correlation);
+            var events = ClaimEvents(random, ids, language, source, claimId, drafts[i], written.Quotes[i], written.HeadlineQuotes[i], correlation);
             claims.Add(new StreamAppend(Claim.StreamId(claimId), "claim", ExpectedVersion.NoStream, events));
         }
 
         return new GeneratedArticle(index, new StreamAppend(Source.StreamId(sourceId), "source", ExpectedVersion.NoStream, sourceEvents), claims);
     }
 
-    private static List<NewEvent> ClaimEvents(Random random, LanguagePack language, Source source, string claimId, ClaimDraft draft,
+    private static List<NewEvent> ClaimEvents(Random random, EventIds ids, LanguagePack language, Source source, string claimId, ClaimDraft draft,
         QuoteSpan quote, QuoteSpan? headline, Guid correlation)
     {
         var recorder = random.Chance(0.65)
@@ -153,7 +154,7 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
             claimId, source.SourceId, draft.Platform, draft.Metric, draft.Value, draft.Qualifier, draft.AsOf, attribution, quote,
             headline is null ? [] : [headline], recorder, random.Chance(0.25) ? Sentence(random, language) : null), existing: null, source, Catalog);
         var claim = Claim.Evolve(null, asserted)!;
-        var events = new List<NewEvent> { New(random, asserted, recorder.Name, null, correlation) };
+        var events = new List<NewEvent> { New(ids, asserted, recorder.Name, null, correlation) };
 
         var followUps = new List<bool>();
         if (random.Chance(0.20))
@@ -181,7 +182,7 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
                 var (changes, reason) = Correction(random, language, claim, source);
                 var corrected = CorrectClaimHandler.Decide(new CorrectClaim(claimId, changes, reason), claim, source, Catalog);
                 claim = Claim.Evolve(claim, corrected)!;
-                events.Add(New(random, corrected, random.PickOne(Editors), reason, correlation));
+                events.Add(New(ids, corrected, random.PickOne(Editors), reason, correlation));
             }
             else
             {
@@ -189,7 +190,7 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
                 var rationale = $"Checked against the platform's own report: {Sentence(random, language)}";
                 var reviewed = ReviewClaimHandler.Decide(new ReviewClaim(claimId, verdict, rationale, random.PickOne(Reviewers)), claim);
                 claim = Claim.Evolve(claim, reviewed)!;
-                events.Add(New(random, reviewed, reviewed.Reviewer, rationale, correlation));
+                events.Add(New(ids, reviewed, reviewed.Reviewer, rationale, correlation));
             }
         }
 
@@ -197,7 +198,7 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
         {
             const string reason = "Wrong source: the figure belongs to another article.";
             var retracted = RetractClaimHandler.Decide(new RetractClaim(claimId, reason), claim);
-            events.Add(New(random, retracted, random.PickOne(Editors), reason, correlation));
+            events.Add(New(ids, retracted, random.PickOne(Editors), reason, correlation));
         }
 
         return events;
@@ -302,8 +303,25 @@ public sealed class SyntheticLedger(int seed = SyntheticLedger.DefaultSeed)
         return (new ClaimChanges(Value: value), "Misread the figure; corrected to what the article states.");
     }
 
-    private static NewEvent New(Random random, object data, string actor, string? reason, Guid correlation) =>
-        new(data, new EventMetadata { Actor = actor, Reason = reason, CorrelationId = correlation }, random.NextGuid());
+    private static NewEvent New(EventIds ids, object data, string actor, string? reason, Guid correlation) =>
+        new(data, new EventMetadata { Actor = actor, Reason = reason, CorrelationId = correlation }, ids.Next());
+
+    /// <summary>
+    /// Event ids unique by construction: the article's index and the event's number within the article, the rest
+    /// random. (Per-article generators have 31-bit seeds, so two of a million articles can draw the same random bytes.)
+    /// </summary>
+    private sealed class EventIds(int article, Random random)
+    {
+        private short _next;
+
+        public Guid Next()
+        {
+            var tail = new byte[8];
+            random.NextBytes(tail);
+            tail[0] = (byte)((tail[0] & 0x3F) | 0x80);
+            return new Guid(article, _next++, (short)(0x4000 | random.Next(0x1000)), tail);
+        }
+    }
 
     private static PartialDate RandomPublished(Random random)
     {

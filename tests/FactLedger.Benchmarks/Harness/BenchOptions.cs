@@ -39,7 +39,7 @@ public sealed record BenchOptions
 
     public TimeSpan AppendRun => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(4);
 
-    public TimeSpan AppendWarmUp => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(1.5);
+    public TimeSpan AppendWarmUp => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(1);
 
     public long BulkEvents => Quick ? 20_000 : 100_000;
 
