@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using FactLedger.Benchmarks.Generator;
+using FactLedger.Benchmarks.Harness;
+using FactLedger.EventStore;
+using FactLedger.Ledger.Application;
+using Npgsql;
+
+namespace FactLedger.Benchmarks.Suites;
+
+/// <summary>
+/// Builds the synthetic ledger at each size (10k, 100k, 1M events) through the bulk path, seals it, replays every
+/// projection from the log, and measures reads against the result: replay throughput and memory at the largest size,
+/// read latency at every size and how it grows.
+/// </summary>
+public sealed class ScaleSuite(BenchServer server, BenchOptions options, BenchReport report)
+{
+    private const string Platform = "telegram";
+    private const string Metric = "monthly_active_users";
+    private const int TrailClaims = 100;
+
+    private sealed record Latencies(List<double> Figures, List<double> Timeline, List<double> Trail);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var scales = options.Includes("reads") ? options.Scales : [options.LargestScale];
+        var reads = new Dictionary<long, Latencies>();
+        foreach (var scale in scales)
+        {
+            var latencies = await RunScaleAsync(scale, cancellationToken);
+            if (latencies is not null)
+            {
+                reads[scale] = latencies;
+            }
+        }
+
+        if (reads.Count >= 2)
+        {
+            ReportGrowth(reads);
+        }
+    }
+
+    private async Task<Latencies?> RunScaleAsync(long scale, CancellationToken cancellationToken)
+    {
+        var isLargest = scale == options.LargestScale;
+        var section = $"Ledger of {Label(scale)} events";
+        Console.WriteLine($"scale {Label(scale)}: loading");
+        var connectionString = await Stores.CreateMigratedAsync(server, $"ledger{Label(scale).ToLowerInvariant()}", cancellationToken);
+        try
+        {
+            await using var store = Stores.Ledger(connectionString);
+            var events = await LoadAsync(store, scale, section, isLargest, cancellationToken);
+
+            var sealing = Stopwatch.StartNew();
+            var sealedCount = await store.SealAllAsync(cancellationToken);
+            report.Add(section, "seal (SealAllAsync)", Formats.Rate(sealedCount / sealing.Elapsed.TotalSeconds) + " events", $"{Formats.Count(sealedCount)} events in {Formats.Seconds(sealing.Elapsed)}");
+
+            var replayRate = await ReplayAsync(store, scale, events, section, isLargest && options.Includes("replay") ? options.Runs : 1, isLargest, cancellationToken);
+            if (isLargest && options.Includes("replay"))
+            {
+                await RawReadAsync(store, events, replayRate, section, cancellationToken);
+            }
+
+            await CensusAsync(store, section, cancellationToken);
+            return options.Includes("reads") ? await ReadsAsync(store, section, cancellationToken) : null;
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(connectionString, cancellationToken);
+        }
+    }
+
+    private async Task<long> LoadAsync(PostgresEventStore store, long scale, string section, bool isLargest, CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        var inStore = TimeSpan.Zero;
+        long events = 0;
+        long streams = 0;
+        using var memory = MemoryProbe.Start();
+        foreach (var batch in SyntheticLedger.Batches(new SyntheticLedger(options.Seed).Articles(scale), options.EventsPerBatch))
+        {
+            var started = Stopwatch.GetTimestamp();
+            events += await store.BulkAppendAsync(batch, applyInlineProjections: false, cancellationToken);
+            inStore += Stopwatch.GetElapsedTime(started);
+            streams += batch.Count;
+        }
+
+        var used = memory.Stop();
+        report.Add(section, "bulk load (ledger store, projections rebuilt after)", Formats.Rate(events / inStore.TotalSeconds) + " events",
+            $"{Formats.Count(events)} events in {Formats.Count(streams)} streams; {Formats.Seconds(inStore)} in BulkAppendAsync, {Formats.Seconds(wall.Elapsed)} with generation");
+        report.Add(section, "memory while bulk-loading", Formats.Mb(used.PeakRss), used.Describe(events));
+        if (isLargest && options.Includes("memory"))
+        {
+            report.Target($"peak RSS bulk-loading {Label(scale)} events (MB)", used.PeakRss / 1024.0 / 1024.0, "<=", 300, used.KernelPeak ? "VmHWM" : "sampled RSS");
+        }
+
+        return events;
+    }
+
+    private async Task<double> ReplayAsync(PostgresEventStore store, long scale, long events, string section, int runs, bool isLargest, CancellationToken cancellationToken)
+    {
+        var rebuilder = new ProjectionRebuilder(store);
+        var rates = new List<double>();
+        var peaks = new List<MemoryReport>();
+        for (var run = 0; run < runs; run++)
+        {
+            Console.WriteLine($"  replay run {run + 1}/{runs}");
+            using var memory = MemoryProbe.Start();
+            var stopwatch = Stopwatch.StartNew();
+            await rebuilder.RebuildAsync(null, cancellationToken: cancellationToken);
+            var elapsed = stopwatch.Elapsed;
+            var used = memory.Stop();
+            rates.Add(events / elapsed.TotalSeconds);
+            peaks.Add(used);
+            report.Add(section, $"replay run {run + 1} (RebuildAsync(null))", Formats.Rate(events / elapsed.TotalSeconds) + " events",
+                $"{Formats.Seconds(elapsed)}; {used.Describe(events)}");
+        }
+
+        var median = Stats.Median(rates);
+        report.Add(section, "replay, median", Formats.Rate(median) + " events", $"{runs} run(s), peak RSS max {Formats.Mb(peaks.Max(p => p.PeakRss))}");
+        if (isLargest && options.Includes("replay"))
+        {
+            report.Target($"replay at {Label(scale)} events (k events/s)", median / 1000, ">=", 100);
+        }
+
+        if (isLargest && options.Includes("memory"))
+        {
+            var worst = peaks.MaxBy(p => p.PeakRss)!;
+            report.Target($"peak RSS replaying {Label(scale)} events (MB)", worst.PeakRss / 1024.0 / 1024.0, "<=", 300, worst.KernelPeak ? "VmHWM" : "sampled RSS");
+        }
+
+        return median;
+    }
+
+    /// <summary>The floor for replay: reading every event in stream order and touching every column, no JSON parsing.</summary>
+    private async Task RawReadAsync(PostgresEventStore store, long events, double replayRate, string section, CancellationToken cancellationToken)
+    {
+        var rates = new List<double>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT position, stream_id, stream_version, event_id, event_type, schema_version, data::text, metadata::text, recorded_at, hash
+                FROM ledger.events ORDER BY stream_id, stream_version
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            long rows = 0;
+            long characters = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows++;
+                _ = reader.GetInt64(0);
+                characters += reader.GetString(1).Length;
+                _ = reader.GetInt32(2);
+                _ = reader.GetGuid(3);
+                characters += reader.GetString(4).Length;
+                _ = reader.GetInt32(5);
+                characters += reader.GetString(6).Length + reader.GetString(7).Length;
+                _ = reader.GetFieldValue<DateTimeOffset>(8);
+                _ = reader.GetFieldValue<byte[]>(9);
+            }
+
+            rates.Add(rows / stopwatch.Elapsed.TotalSeconds);
+            if (rows != events)
+            {
+                throw new InvalidOperationException($"Raw read saw {rows} events, the load wrote {events}.");
+            }
+        }
+
+        report.Add(section, "raw sequential read (ORDER BY stream_id, stream_version)", Formats.Rate(Stats.Median(rates)) + " events", $"runs {Stats.Spread(rates, "#,0")}");
+        report.Add(section, "replay / raw read", Formats.Ratio(replayRate / Stats.Median(rates)), "end-to-end rebuild of every read model against reading the log");
+    }
+
+    private async Task CensusAsync(PostgresEventStore store, string section, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT (SELECT count(*) FROM ledger_read.sources), (SELECT count(*) FROM ledger_read.claims), (SELECT count(*) FROM ledger_read.figures),
+                   (SELECT count(*) FROM ledger_read.claims WHERE platform = '{Platform}' AND metric = '{Metric}'),
+                   (SELECT coalesce(octet_length(doc::text), 0) FROM ledger_read.figures WHERE platform = '{Platform}' AND metric = '{Metric}'),
+                   pg_total_relation_size('ledger.events'),
+                   (SELECT string_agg(event_type || ' ' || n, ', ' ORDER BY n DESC) FROM (SELECT event_type, count(*) n FROM ledger.events GROUP BY 1) t)
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        report.Add(section, "read models", $"{Formats.Count(reader.GetInt64(1))} claims",
+            $"{Formats.Count(reader.GetInt64(0))} sources, {Formats.Count(reader.GetInt64(2))} figures; events table {Formats.Mb(reader.GetInt64(5))}; {reader.GetString(6)}");
+        report.Add(section, $"{Platform}/{Metric} timeline size", $"{Formats.Count(reader.GetInt64(3))} claims", $"figure document {reader.GetInt32(4) / 1024.0:0.0} kB");
+    }
+
+    private async Task<Latencies> ReadsAsync(PostgresEventStore store, string section, CancellationToken cancellationToken)
+    {
+        var queries = new LedgerQueries(store);
+        var generator = new SyntheticLedger(options.Seed);
+        var trailIds = Enumerable.Range(0, TrailClaims).Select(i => generator.Article(i).Claims[0].StreamId["claim-".Length..]).ToArray();
+        var figureQuery = new FigureQuery(Platform, Metric);
+
+        var figures = await TimeAsync(async _ => (await queries.GetFiguresAsync(figureQuery, cancellationToken)).Count, 1, cancellationToken);
+        var timeline = await TimeAsync(async _ => (await queries.GetTimelineAsync(Platform, Metric, cancellationToken: cancellationToken)).Count, null, cancellationToken);
+        var trail = await TimeAsync(async i => await queries.GetTrailAsync(trailIds[i % trailIds.Length], cancellationToken: cancellationToken) is null ? 0 : 1, 1, cancellationToken);
+        foreach (var (name, latencies) in new[] { ("figures", figures), ("timeline", timeline), ("trail", trail) })
+        {
+            report.Add(section, $"read {name} latency p50 / p99", $"{Formats.Ms(Stats.Median(latencies))} / {Formats.Ms(Stats.Percentile(latencies, 99))}",
+                $"{latencies.Count} calls, one client");
+        }
+
+        return new Latencies(figures, timeline, trail);
+    }
+
+    /// <summary>Warm-up, then calls until the iteration count or the time cap, whichever comes first (at least 20).</summary>
+    private async Task<List<double>> TimeAsync(Func<int, Task<int>> call, int? expectedCount, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < Math.Max(5, options.ReadIterations / 20); i++)
+        {
+            var count = await call(i);
+            if (expectedCount is { } expected && count != expected)
+            {
+                throw new InvalidOperationException($"A read returned {count} results where {expected} were expected.");
+            }
+        }
+
+        var latencies = new List<double>();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < options.ReadIterations && (i < 20 || total.Elapsed < options.ReadTimeCap); i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call(i);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private void ReportGrowth(Dictionary<long, Latencies> reads)
+    {
+        var smallest = reads.Keys.Min();
+        var largest = reads.Keys.Max();
+        var label = $"{Label(largest)} / {Label(smallest)}";
+        foreach (var (name, select) in new (string, Func<Latencies, List<double>>)[] { ("figures", l => l.Figures), ("timeline", l => l.Timeline), ("trail", l => l.Trail) })
+        {
+            var p50 = Stats.Median(select(reads[largest])) / Stats.Median(select(reads[smallest]));
+            var p99 = Stats.Percentile(select(reads[largest]), 99) / Stats.Percentile(select(reads[smallest]), 99);
+            report.Add("Read latency growth", $"{name} p50 {label}", Formats.Ratio(p50), $"p99 {label} {Formats.Ratio(p99)}");
+            report.Target($"read {name} flat as history grows (p50 {label})", p50, "<=", 1.5);
+        }
+    }
+
+    /// <summary>A nominal ledger size: "10k", "1M".</summary>
+    private static string Label(long scale) => scale >= 1_000_000 ? $"{scale / 1_000_000}M" : $"{scale / 1_000}k";
+}
