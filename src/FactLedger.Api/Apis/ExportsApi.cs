@@ -54,15 +54,10 @@ public static class ExportsApi
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
         CancellationToken cancellationToken)
     {
-        var (catalog, _) = await catalogs.GetAsync(cancellationToken);
-        if (catalog.FindPlatform(platform) is not { } foundPlatform)
+        var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
+        if (unknown is not null)
         {
-            return ReadParameters.UnknownPlatform(catalog, platform);
-        }
-
-        if (catalog.FindMetric(metric) is not { } foundMetric)
-        {
-            return ReadParameters.UnknownMetric(catalog, metric);
+            return unknown;
         }
 
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
@@ -71,8 +66,8 @@ public static class ExportsApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var timeline = await queries.GetTimelineAsync(foundPlatform.Id, foundMetric.Id, asOf, cancellationToken);
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{foundPlatform.Id}-{foundMetric.Id}.csv\"";
+        var timeline = await queries.GetTimelineAsync(platformId, metricId, asOf, cancellationToken);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{platformId}-{metricId}.csv\"";
         return TypedResults.Content(Csv.Timeline(timeline), Csv.ContentType);
     }
 

@@ -87,18 +87,13 @@ public static class FiguresApi
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
         CancellationToken cancellationToken)
     {
-        var (catalog, _) = await catalogs.GetAsync(cancellationToken);
-        if (catalog.FindPlatform(platform) is not { } foundPlatform)
+        var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
+        if (unknown is not null)
         {
-            return ReadParameters.UnknownPlatform(catalog, platform);
+            return unknown;
         }
 
-        if (catalog.FindMetric(metric) is not { } foundMetric)
-        {
-            return ReadParameters.UnknownMetric(catalog, metric);
-        }
-
-        var query = new FigureQuery(foundPlatform.Id, foundMetric.Id, ReadParameters.ValidAt(validAt), ReadParameters.LedgerAsOf(ledgerAsOf));
+        var query = new FigureQuery(platformId, metricId, ReadParameters.ValidAt(validAt), ReadParameters.LedgerAsOf(ledgerAsOf));
         if (await IsNotModifiedAsync(http, queries, cancellationToken))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -107,7 +102,7 @@ public static class FiguresApi
         var figures = await queries.GetFiguresAsync(query, cancellationToken);
         return figures.Count > 0
             ? TypedResults.Ok(figures[0])
-            : Problems.ApiProblems.NotFoundProblem($"The ledger has no figure for {foundPlatform.Id} {foundMetric.Id}{(validAt is null ? "" : $" valid at {validAt}")}.");
+            : Problems.ApiProblems.NotFoundProblem($"The ledger has no figure for {platformId} {metricId}{(validAt is null ? "" : $" valid at {validAt}")}.");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, StatusCodeHttpResult, ProblemHttpResult>> GetTimeline(
@@ -115,15 +110,10 @@ public static class FiguresApi
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
         CancellationToken cancellationToken)
     {
-        var (catalog, _) = await catalogs.GetAsync(cancellationToken);
-        if (catalog.FindPlatform(platform) is not { } foundPlatform)
+        var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
+        if (unknown is not null)
         {
-            return ReadParameters.UnknownPlatform(catalog, platform);
-        }
-
-        if (catalog.FindMetric(metric) is not { } foundMetric)
-        {
-            return ReadParameters.UnknownMetric(catalog, metric);
+            return unknown;
         }
 
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
@@ -132,7 +122,7 @@ public static class FiguresApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(await queries.GetTimelineAsync(foundPlatform.Id, foundMetric.Id, asOf, cancellationToken));
+        return TypedResults.Ok(await queries.GetTimelineAsync(platformId, metricId, asOf, cancellationToken));
     }
 
     /// <summary>Projection reads share one tag: where the figures checkpoint and the log head stand.</summary>

@@ -35,15 +35,10 @@ public static class PagesSupportApi
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
         CancellationToken cancellationToken)
     {
-        var (catalog, _) = await catalogs.GetAsync(cancellationToken);
-        if (catalog.FindPlatform(platform) is not { } foundPlatform)
+        var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
+        if (unknown is not null)
         {
-            return ReadParameters.UnknownPlatform(catalog, platform);
-        }
-
-        if (catalog.FindMetric(metric) is not { } foundMetric)
-        {
-            return ReadParameters.UnknownMetric(catalog, metric);
+            return unknown;
         }
 
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
@@ -52,7 +47,7 @@ public static class PagesSupportApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var claims = await queries.ClaimsForAsync(foundPlatform.Id, foundMetric.Id, asOf, cancellationToken);
+        var claims = await queries.ClaimsForAsync(platformId, metricId, asOf, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ClaimView>>([.. claims.OrderBy(c => c.ClaimId, StringComparer.Ordinal)]);
     }
 

@@ -65,6 +65,23 @@ public static class ReadParameters
             : catalog.FindMetric(metric)?.Id
               ?? throw new LedgerValidationException("metric", UnknownMetricMessage(catalog, metric));
 
+    /// <summary>
+    /// The catalog ids a platform (id or alias) and metric in a path name, or the 404 problem to answer instead.
+    /// </summary>
+    public static async Task<(string Platform, string Metric, ProblemHttpResult? Problem)> FigureKeyAsync(
+        CatalogProvider catalogs, string platform, string metric, CancellationToken cancellationToken)
+    {
+        var (catalog, _) = await catalogs.GetAsync(cancellationToken);
+        if (catalog.FindPlatform(platform) is not { } foundPlatform)
+        {
+            return ("", "", UnknownPlatform(catalog, platform));
+        }
+
+        return catalog.FindMetric(metric) is { } foundMetric
+            ? (foundPlatform.Id, foundMetric.Id, null)
+            : ("", "", UnknownMetric(catalog, metric));
+    }
+
     public static ProblemHttpResult UnknownPlatform(PlatformCatalog catalog, string platform) =>
         ApiProblems.NotFoundProblem(UnknownPlatformMessage(catalog, platform));
 
