@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FactLedger.Api;
 
-app.MapGet("/", () => "Hello World!");
-
+var app = FactLedgerApi.BuildApp(args);
 app.Run();
+
+/// <summary>The entry point; public so tests can host it with WebApplicationFactory&lt;Program&gt;.</summary>
+public partial class Program;

@@ -21,6 +21,11 @@ var root = new RootCommand("factledger: an event-sourced ledger of sourced numer
     ClaimCommands.Retract(),
     AdminCommands.Replay(),
     AdminCommands.Verify(),
+    ExtractCommands.Extract(),
+    ExtractCommands.Evaluate(),
+    KeyCommands.Keys(),
+    ServeCommands.Serve(),
+    ServeCommands.Start(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -161,3 +161,73 @@ public sealed class CliWriteTests(CliWithSeedsIngested cli) : IClassFixture<CliW
         Assert.Contains($"BROKEN at position {target}", verify.Output);
     }
 }
+
+/// <summary>The extractor through the CLI: propose, accept as a claims file, ingest; and its evaluation.</summary>
+public sealed class CliExtractionTests(CliDatabase cli) : IClassFixture<CliDatabase>
+{
+    [Fact]
+    public async Task Extract_prints_candidates_as_json_with_the_documented_fields()
+    {
+        var run = await cli.RunAsync("extract", Path.Combine(RepositoryPaths.Seeds, "004_b2d109316d45a28d.txt"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var candidates = JsonDocument.Parse(run.Output).RootElement;
+        Assert.True(candidates.GetArrayLength() >= 3);
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Seeds, "004_b2d109316d45a28d.txt"));
+        foreach (var candidate in candidates.EnumerateArray())
+        {
+            foreach (var field in new[] { "platform", "metric", "value", "qualifier", "asOf", "attributedTo", "quote", "start", "end", "confidence" })
+            {
+                Assert.True(candidate.TryGetProperty(field, out _), $"candidate lacks {field}");
+            }
+
+            Assert.Equal(candidate.GetProperty("quote").GetString(), text[candidate.GetProperty("start").GetInt32()..candidate.GetProperty("end").GetInt32()]);
+        }
+
+        Assert.Contains(candidates.EnumerateArray(), c => c.GetProperty("metric").GetString() == "monthly_active_users" && c.GetProperty("value").GetDecimal() == 400_000_000m);
+    }
+
+    [Fact]
+    public async Task Accepted_candidates_ingest_as_claims_recorded_by_the_extractor_with_the_importer_as_actor()
+    {
+        var folder = Directory.CreateTempSubdirectory("candidates-");
+        foreach (var name in new[] { "000_7373ae2542d9097f.txt", "000_7373ae2542d9097f.source.json" })
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Seeds, name), Path.Combine(folder.FullName, name));
+        }
+
+        var claimsFile = Path.Combine(folder.FullName, "000_7373ae2542d9097f.claims.json");
+        var extract = await cli.RunAsync("extract", Path.Combine(folder.FullName, "000_7373ae2542d9097f.txt"), "--published", "2016-02-24",
+            "--claims-file", claimsFile, "--source-id", "liputan6-2016-telegram-100-juta");
+        Assert.Equal(0, extract.ExitCode);
+
+        var ingest = await cli.RunAsync("ingest", folder.FullName);
+        Assert.True(ingest.ExitCode == 0, ingest.Error);
+        var claimIds = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(claimsFile))!["claims"]!.AsArray().Select(c => (string)c!["id"]!).ToArray();
+        Assert.NotEmpty(claimIds);
+
+        var trail = JsonDocument.Parse((await cli.RunAsync("trail", claimIds[0], "--json")).Output).RootElement;
+        Assert.Equal("extractor", trail.GetProperty("recordedBy").GetProperty("kind").GetString());
+        Assert.Equal("factledger-extractor", trail.GetProperty("recordedBy").GetProperty("name").GetString());
+        Assert.Equal("cli-test", trail.GetProperty("history")[0].GetProperty("actor").GetString());
+        folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task The_evaluation_prints_precision_and_recall_per_language()
+    {
+        var run = await cli.RunAsync("evaluate-extractor", RepositoryPaths.Seeds);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Precision", run.Output);
+        Assert.Matches(@"│ id\s+│", run.Output);
+        Assert.Matches(@"│ fr\s+│", run.Output);
+    }
+
+    [Fact]
+    public async Task Extract_rejects_a_missing_file_and_a_bad_date()
+    {
+        Assert.Equal(2, (await cli.RunAsync("extract", "/no/such/article.txt")).ExitCode);
+        var badDate = await cli.RunAsync("extract", Path.Combine(RepositoryPaths.Seeds, "000_7373ae2542d9097f.txt"), "--published", "24/2/2016");
+        Assert.Equal(2, badDate.ExitCode);
+        Assert.Contains("--published", badDate.Error);
+    }
+}

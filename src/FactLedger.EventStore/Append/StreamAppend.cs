@@ -5,9 +5,13 @@ namespace FactLedger.EventStore.Append;
 /// <summary>Events for one stream, appended only if the stream is at <paramref name="Expected"/>.</summary>
 public sealed record StreamAppend(string StreamId, string StreamType, ExpectedVersion Expected, IReadOnlyList<NewEvent> Events)
 {
+    /// <summary>1-200 printable characters: the only stream ids an append accepts.</summary>
+    public static bool IsValidStreamId(string? streamId) =>
+        !string.IsNullOrWhiteSpace(streamId) && streamId.Length <= 200 && !streamId.Any(char.IsControl);
+
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(StreamId) || StreamId.Length > 200 || StreamId.Any(char.IsControl))
+        if (!IsValidStreamId(StreamId))
         {
             throw new ArgumentException($"Stream id '{StreamId}' must be 1-200 printable characters.", nameof(StreamId));
         }

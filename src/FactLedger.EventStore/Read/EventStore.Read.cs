@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using FactLedger.EventStore.Append;
 using FactLedger.EventStore.Events;
 using FactLedger.EventStore.Read;
 using Npgsql;
@@ -15,6 +16,12 @@ public sealed partial class PostgresEventStore
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, StreamReadOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= StreamReadOptions.All;
+        if (!StreamAppend.IsValidStreamId(streamId))
+        {
+            // No append accepts such an id, so no such stream exists; PostgreSQL would reject some of them (NUL) outright.
+            yield break;
+        }
+
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
@@ -50,6 +57,11 @@ public sealed partial class PostgresEventStore
     /// <summary>The stream's current version, or null when it does not exist.</summary>
     public async Task<int?> GetStreamVersionAsync(string streamId, CancellationToken cancellationToken = default)
     {
+        if (!StreamAppend.IsValidStreamId(streamId))
+        {
+            return null;
+        }
+
         await using var command = DataSource.CreateCommand("SELECT version FROM ledger.streams WHERE stream_id = @stream_id");
         command.Parameters.Add(new NpgsqlParameter<string>("stream_id", streamId));
         return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;

@@ -98,7 +98,7 @@ public sealed class LedgerQueries(PostgresEventStore store)
         return await ReadAllAsync<ClaimView>(command, cancellationToken);
     }
 
-    public async Task<ClaimTrailView?> GetTrailAsync(string claimId, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    public async Task<ClaimTrail?> GetTrailAsync(string claimId, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
     {
         ClaimView? claim;
         Source? source;
@@ -114,7 +114,7 @@ public sealed class LedgerQueries(PostgresEventStore store)
             source = claim is null ? null : await GetSourceStateAsync(claim.SourceId, cancellationToken);
         }
 
-        return claim is null ? null : ClaimTrailView.From(claim, ClaimTrail.Build(claim, source?.Text ?? ""));
+        return claim is null ? null : ClaimTrail.Build(claim, source?.Text ?? "");
     }
 
     public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace FactLedger.Ledger.Figures;
 
 /// <summary>Everything needed to check a claim by hand: where it was said, the words in context, who it cites, who recorded it.</summary>
 public sealed record ClaimTrail(
-    string ClaimId,
+    ClaimView Claim,
     TrailSource Source,
     QuoteInContext Quote,
     IReadOnlyList<QuoteInContext> AlsoQuoted,
@@ -19,8 +19,11 @@ public sealed record ClaimTrail(
     /// <summary>Characters of context kept on each side of a quote, before cutting back to a word boundary.</summary>
     public const int ContextChars = 160;
 
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ClaimId => Claim.ClaimId;
+
     public static ClaimTrail Build(ClaimView claim, string sourceText) => new(
-        claim.ClaimId,
+        claim,
         new TrailSource(claim.SourceId, claim.Source.Title, claim.Source.Publisher, claim.Source.Published, claim.Source.Published.Precision, claim.Source.Language, claim.Source.Url),
         QuoteInContext.Cut(sourceText, claim.Quote, ContextChars),
         [.. claim.AlsoQuoted.Select(q => QuoteInContext.Cut(sourceText, q, ContextChars))],

@@ -35,6 +35,7 @@ public static class FactLedgerServiceCollectionExtensions
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<SeedImporter>();
         services.AddSingleton<ProjectionRebuilder>();
+        services.AddSingleton<CandidateService>();
         if (options.RunProjectionDaemon)
         {
             services.AddHostedService<ProjectionDaemonService>();

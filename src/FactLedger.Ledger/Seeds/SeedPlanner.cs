@@ -145,7 +145,10 @@ internal sealed class SeedPlanner(
         var running = existing;
         if (existing is null)
         {
-            stream.Add(asserted, asserted.RecordedBy.Name, null, $"claim-asserted {claimId} ({asserted.Platform} {asserted.Metric} {ClaimFormat.Value(asserted.Value)})");
+            // A person who curated the file is the actor; for a candidate the extractor proposed, the person importing
+            // the accepted file is (the extractor stays the recorder).
+            var assertedBy = asserted.RecordedBy.Kind == RecorderKind.Extractor ? actor : asserted.RecordedBy.Name;
+            stream.Add(asserted, assertedBy, null, $"claim-asserted {claimId} ({asserted.Platform} {asserted.Metric} {ClaimFormat.Value(asserted.Value)})");
             running = Claim.Evolve(null, asserted)!;
             foreach (var (correction, _) in corrections)
             {

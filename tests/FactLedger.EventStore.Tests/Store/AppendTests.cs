@@ -166,6 +166,14 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync(NewStream(), "counter", ExpectedVersion.Any, []));
     }
 
+    [Fact]
+    public async Task Reading_a_stream_id_no_append_accepts_finds_nothing_instead_of_failing()
+    {
+        Assert.Empty(await _store.ReadStreamAsync("nul\u0000id").ToListAsync());
+        Assert.Null(await _store.GetStreamVersionAsync("nul\u0000id"));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.AppendAsync("nul\u0000id", "counter", ExpectedVersion.Any, TestStores.Counts(1)));
+    }
+
     private async Task<long> LastPositionAsync()
     {
         await using var command = _store.AdminDataSource.CreateCommand("SELECT last_value FROM ledger.event_position");
