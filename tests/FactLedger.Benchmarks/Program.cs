@@ -110,7 +110,20 @@ if (options.Includes("replay") || options.Includes("reads") || options.Includes(
 
 if (options.Includes("extract"))
 {
-    report.Note(ExtractionStatus.Describe());
+    await RunAsync("extract", () =>
+    {
+        MicroSuite.Run<ExtractionBenchmarks>("Claim extraction", report, options);
+        return Task.CompletedTask;
+    });
+}
+
+if (options.Includes("micro"))
+{
+    await RunAsync("micro", () =>
+    {
+        MicroSuite.Run<IntegrityBenchmarks>("Per-event client work (canonical JSON, hashes)", report, options);
+        return Task.CompletedTask;
+    });
 }
 
 report.PrintSummary(Console.Out);
