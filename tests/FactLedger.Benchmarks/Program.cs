@@ -71,6 +71,7 @@ var selection = string.Join(", ", BenchOptions.Benchmarks.Where(options.Includes
 Console.WriteLine($"FactLedger benchmarks ({mode}): {selection}");
 Console.WriteLine($"{machine.Cpu}, {machine.Cores} cores, {machine.Memory}, {machine.OperatingSystem}, {machine.Runtime}");
 
+var loadAtStart = MachineInfo.Load();
 var report = new BenchReport();
 var failures = new List<string>();
 await using var server = await BenchServer.StartAsync(cancellationToken);
@@ -110,7 +111,20 @@ if (options.Includes("replay") || options.Includes("reads") || options.Includes(
 
 if (options.Includes("extract"))
 {
-    report.Note(ExtractionStatus.Describe());
+    await RunAsync("extract", () =>
+    {
+        MicroSuite.Run<ExtractionBenchmarks>("Claim extraction", report, options);
+        return Task.CompletedTask;
+    });
+}
+
+if (options.Includes("micro"))
+{
+    await RunAsync("micro", () =>
+    {
+        MicroSuite.Run<IntegrityBenchmarks>("Per-event client work (canonical JSON, hashes)", report, options);
+        return Task.CompletedTask;
+    });
 }
 
 report.PrintSummary(Console.Out);
@@ -124,7 +138,8 @@ var header =
     ## Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({mode}: {selection}), {Formats.Seconds(total.Elapsed)}
 
     - Machine: {machine.Cpu}, {machine.Cores} cores, {machine.Memory} RAM; {machine.OperatingSystem}
-    - Runtime: {machine.Runtime}, GC {machine.GcMode}
+    - Runtime: {machine.Runtime}, GC {machine.GcMode}; benchmark process nice value {MachineInfo.Nice()} (inherited by the embedded server it starts)
+    - Other work on the machine: at start {loadAtStart}; at end {MachineInfo.Load()}
     - Server: {facts.Version}; {server.Description}
     - Settings: {string.Join(", ", facts.Settings.Select(s => $"{s.Name}={s.Setting}"))}
     - Synthetic ledger seed {options.Seed}; failures: {(failures.Count == 0 ? "none" : string.Join("; ", failures))}

@@ -16,18 +16,22 @@ public sealed partial class PostgresEventStore
     /// </summary>
     public async Task<long> BulkAppendAsync(IReadOnlyList<StreamAppend> newStreams, bool applyInlineProjections = true, CancellationToken cancellationToken = default)
     {
-        var prepared = new PreparedAppend[newStreams.Count];
         var total = 0;
-        for (var i = 0; i < newStreams.Count; i++)
+        foreach (var stream in newStreams)
         {
-            newStreams[i].Validate();
-            if (newStreams[i].Expected != ExpectedVersion.NoStream)
+            stream.Validate();
+            if (stream.Expected != ExpectedVersion.NoStream)
             {
-                throw new ArgumentException($"Bulk append only creates new streams; '{newStreams[i].StreamId}' expects {newStreams[i].Expected}.", nameof(newStreams));
+                throw new ArgumentException($"Bulk append only creates new streams; '{stream.StreamId}' expects {stream.Expected}.", nameof(newStreams));
             }
 
-            prepared[i] = Prepare(newStreams[i]);
-            total += prepared[i].Events.Length;
+            foreach (var e in stream.Events)
+            {
+                // Unknown types fail here, before a position is taken; the events are serialised only while they are copied.
+                Registry.NameOf(e.Data.GetType());
+            }
+
+            total += stream.Events.Count;
         }
 
         if (total == 0)
@@ -60,14 +64,16 @@ public sealed partial class PostgresEventStore
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
         var recorded = applyInlineProjections && _inlineProjections.Count > 0 ? new List<RecordedEvent>(total) : null;
 
-        var heads = new (string StreamId, string StreamType, int Version, byte[] Head)[prepared.Length];
+        var heads = new (string StreamId, string StreamType, int Version, byte[] Head)[newStreams.Count];
         await using (var events = await connection.BeginBinaryImportAsync(
             "COPY ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at, content_digest, hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            // Each stream is serialised and digested just before its rows are written, so the server parses and
+            // indexes the rows already sent while this thread prepares the next ones, and only one stream's JSON is held.
             var next = 0;
-            for (var s = 0; s < prepared.Length; s++)
+            for (var s = 0; s < newStreams.Count; s++)
             {
-                var append = prepared[s];
+                var append = Prepare(newStreams[s]);
                 var previous = EventHasher.Genesis;
                 for (var v = 0; v < append.Events.Length; v++)
                 {

@@ -5,7 +5,7 @@ namespace FactLedger.Benchmarks.Harness;
 /// <summary>What to run and how long: the full run is bounded to roughly a quarter of an hour on 2 cores, --quick to a few minutes.</summary>
 public sealed record BenchOptions
 {
-    public static readonly IReadOnlyList<string> Benchmarks = ["append", "bulk", "replay", "reads", "memory", "extract"];
+    public static readonly IReadOnlyList<string> Benchmarks = ["append", "bulk", "replay", "reads", "memory", "extract", "micro"];
 
     public const string Usage =
         """
@@ -17,7 +17,8 @@ public sealed record BenchOptions
           replay   rebuild of every projection from the largest ledger, as a ratio to a raw sequential read
           reads    figures / timeline / trail latency at every ledger size, and how it grows
           memory   peak RSS while bulk-loading and replaying the largest ledger
-          extract  claim extraction from a ~10 kB article (needs the extractor, not yet in this build)
+          extract  claim extraction from a ~10 kB article (BenchmarkDotNet, in process)
+          micro    canonical-JSON digest, chain hash and serialisation per event (BenchmarkDotNet, in process)
           --quick  small run: ledgers of 10k and 100k events, shorter runs
           --report where to write the Markdown report (default tests/FactLedger.Benchmarks/results/<time>-<mode>.md)
         Server: FACTLEDGER_BENCH_CONNECTION (superuser) if set, else a throwaway embedded cluster.

@@ -16,6 +16,21 @@ public sealed record MachineInfo(string Cpu, int Cores, string Memory, string Op
         RuntimeInformation.FrameworkDescription,
         $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {(GCSettings.LatencyMode == GCLatencyMode.Interactive ? "concurrent" : GCSettings.LatencyMode.ToString())}");
 
+    /// <summary>"load 7.5 8.4 11.5, CPU pressure 96 % (avg 60 s)": how busy the machine was with other work.</summary>
+    public static string Load()
+    {
+        var load = ReadOrNull("/proc/loadavg")?.Split(' ').Take(3) ?? [];
+        var pressure = ReadOrNull("/proc/pressure/cpu")?.Split('\n').FirstOrDefault()?.Split(' ').FirstOrDefault(p => p.StartsWith("avg60=", StringComparison.Ordinal))?[6..];
+        return $"load average {string.Join(' ', load)}{(pressure is null ? "" : $", CPU pressure (some, avg 60 s) {pressure} %")}";
+    }
+
+    /// <summary>This process's nice value (the benchmark may be run at a higher priority on a shared machine).</summary>
+    public static int Nice()
+    {
+        var stat = ReadOrNull("/proc/self/stat");
+        return stat is null ? 0 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], Formats.Invariant);
+    }
+
     private static string OsName() =>
         File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"') ?? RuntimeInformation.OSDescription

@@ -28,6 +28,7 @@ public static class Worker
             "load" => await LoadAsync(args[1], long.Parse(args[2], Formats.Invariant), int.Parse(args[3], Formats.Invariant), int.Parse(args[4], Formats.Invariant), cancellationToken),
             "replay" => await ReplayAsync(args[1], cancellationToken),
             "readlog" => await ReadLogAsync(args[1], args[2], cancellationToken),
+            "seal" => await SealAsync(args[1], cancellationToken),
             _ => throw new ArgumentException($"Unknown worker job '{args[0]}'."),
         };
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
@@ -104,6 +105,15 @@ public static class Worker
         await new ProjectionRebuilder(store).RebuildAsync(null, clock, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         return new WorkerResult(clock.Events, 0, seconds, seconds, memory.Stop(), clock.Phases);
+    }
+
+    private static async Task<WorkerResult> SealAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var store = Stores.Ledger(connectionString);
+        using var memory = MemoryProbe.Start();
+        var wall = Stopwatch.StartNew();
+        var sealedCount = await store.SealAllAsync(cancellationToken);
+        return new WorkerResult(sealedCount, 0, wall.Elapsed.TotalSeconds, wall.Elapsed.TotalSeconds, memory.Stop(), []);
     }
 
     private static async Task<WorkerResult> ReadLogAsync(string connectionString, string prefix, CancellationToken cancellationToken)

@@ -47,14 +47,26 @@ public sealed class ScaleSuite(BenchServer server, BenchOptions options, BenchRe
         var connectionString = await Stores.CreateMigratedAsync(server, $"ledger{Label(scale).ToLowerInvariant()}", cancellationToken);
         try
         {
+            var events = await LoadAsync(connectionString, scale, section, isLargest, cancellationToken);
             await using var store = Stores.Ledger(connectionString);
-            var events = await LoadAsync(store, scale, section, isLargest, cancellationToken);
 
             var sealing = Stopwatch.StartNew();
             var sealedCount = await store.SealAllAsync(cancellationToken);
             report.Add(section, "seal (SealAllAsync)", Formats.Rate(sealedCount / sealing.Elapsed.TotalSeconds) + " events", $"{Formats.Count(sealedCount)} events in {Formats.Seconds(sealing.Elapsed)}");
 
-            var replayRate = await ReplayAsync(store, scale, events, section, isLargest && options.Includes("replay") ? options.Runs : 1, isLargest, cancellationToken);
+            // What autovacuum does shortly after a bulk load anyway; done here so every replay run (and the raw read)
+            // finds the same table, rather than the first one paying for setting hint bits on every row.
+            var vacuum = Stopwatch.StartNew();
+            await using (var command = store.AdminDataSource.CreateCommand("VACUUM (ANALYZE) ledger.events, ledger.streams, ledger.feed"))
+            {
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            report.Add(section, "VACUUM (ANALYZE) after the load", Formats.Seconds(vacuum.Elapsed));
+
+            var replayRuns = isLargest && options.Includes("replay") ? options.Runs : 1;
+            var replayRate = await ReplayAsync(connectionString, scale, events, section, replayRuns, isLargest, cancellationToken);
             if (isLargest && options.Includes("replay"))
             {
                 await RawReadAsync(store, events, replayRate, section, cancellationToken);
@@ -69,50 +81,35 @@ public sealed class ScaleSuite(BenchServer server, BenchOptions options, BenchRe
         }
     }
 
-    private async Task<long> LoadAsync(PostgresEventStore store, long scale, string section, bool isLargest, CancellationToken cancellationToken)
+    /// <summary>Bulk-loads the synthetic ledger in a worker process (its peak RSS is the load's own), projections left for the replay.</summary>
+    private async Task<long> LoadAsync(string connectionString, long scale, string section, bool isLargest, CancellationToken cancellationToken)
     {
-        var wall = Stopwatch.StartNew();
-        var inStore = TimeSpan.Zero;
-        long events = 0;
-        long streams = 0;
-        using var memory = MemoryProbe.Start();
-        foreach (var batch in SyntheticLedger.Batches(new SyntheticLedger(options.Seed).Articles(scale), options.EventsPerBatch))
-        {
-            var started = Stopwatch.GetTimestamp();
-            events += await store.BulkAppendAsync(batch, applyInlineProjections: false, cancellationToken);
-            inStore += Stopwatch.GetElapsedTime(started);
-            streams += batch.Count;
-        }
-
-        var used = memory.Stop();
-        report.Add(section, "bulk load (ledger store, projections rebuilt after)", Formats.Rate(events / inStore.TotalSeconds) + " events",
-            $"{Formats.Count(events)} events in {Formats.Count(streams)} streams; {Formats.Seconds(inStore)} in BulkAppendAsync, {Formats.Seconds(wall.Elapsed)} with generation");
-        report.Add(section, "memory while bulk-loading", Formats.Mb(used.PeakRss), used.Describe(events));
+        var load = await Worker.RunAsync(["load", connectionString, scale.ToString(Formats.Invariant), options.Seed.ToString(Formats.Invariant),
+            options.EventsPerBatch.ToString(Formats.Invariant)], cancellationToken);
+        report.Add(section, "bulk load (ledger store, projections rebuilt after)", Formats.Rate(load.Events / load.StoreSeconds) + " events",
+            $"{Formats.Count(load.Events)} events in {Formats.Count(load.Streams)} streams, batches of {Formats.Count(options.EventsPerBatch)} events; " +
+            $"{load.StoreSeconds:0.0} s in BulkAppendAsync, {load.WallSeconds:0.0} s with generation");
+        report.Add(section, "memory while bulk-loading (worker process)", Formats.Mb(load.Memory.PeakRss), load.Memory.Describe(load.Events));
         if (isLargest && options.Includes("memory"))
         {
-            report.Target($"peak RSS bulk-loading {Label(scale)} events (MB)", used.PeakRss / 1024.0 / 1024.0, "<=", 300, used.KernelPeak ? "VmHWM" : "sampled RSS");
+            report.Target($"peak RSS bulk-loading {Label(scale)} events (MB)", load.Memory.PeakRss / 1024.0 / 1024.0, "<=", 300, load.Memory.KernelPeak ? "VmHWM of the loading process" : "sampled RSS");
         }
 
-        return events;
+        return load.Events;
     }
 
-    private async Task<double> ReplayAsync(PostgresEventStore store, long scale, long events, string section, int runs, bool isLargest, CancellationToken cancellationToken)
+    private async Task<double> ReplayAsync(string connectionString, long scale, long events, string section, int runs, bool isLargest, CancellationToken cancellationToken)
     {
-        var rebuilder = new ProjectionRebuilder(store);
         var rates = new List<double>();
         var peaks = new List<MemoryReport>();
         for (var run = 0; run < runs; run++)
         {
             Console.WriteLine($"  replay run {run + 1}/{runs}");
-            using var memory = MemoryProbe.Start();
-            var stopwatch = Stopwatch.StartNew();
-            await rebuilder.RebuildAsync(null, cancellationToken: cancellationToken);
-            var elapsed = stopwatch.Elapsed;
-            var used = memory.Stop();
-            rates.Add(events / elapsed.TotalSeconds);
-            peaks.Add(used);
-            report.Add(section, $"replay run {run + 1} (RebuildAsync(null))", Formats.Rate(events / elapsed.TotalSeconds) + " events",
-                $"{Formats.Seconds(elapsed)}; {used.Describe(events)}");
+            var replay = await Worker.RunAsync(["replay", connectionString], cancellationToken);
+            rates.Add(events / replay.StoreSeconds);
+            peaks.Add(replay.Memory);
+            report.Add(section, $"replay run {run + 1} (RebuildAsync(null), worker process)", Formats.Rate(events / replay.StoreSeconds) + " events",
+                $"{replay.StoreSeconds:0.0} s ({Phases(replay.Phases, replay.StoreSeconds)}); {replay.Memory.Describe(events)}");
         }
 
         var median = Stats.Median(rates);
@@ -125,10 +122,34 @@ public sealed class ScaleSuite(BenchServer server, BenchOptions options, BenchRe
         if (isLargest && options.Includes("memory"))
         {
             var worst = peaks.MaxBy(p => p.PeakRss)!;
-            report.Target($"peak RSS replaying {Label(scale)} events (MB)", worst.PeakRss / 1024.0 / 1024.0, "<=", 300, worst.KernelPeak ? "VmHWM" : "sampled RSS");
+            report.Target($"peak RSS replaying {Label(scale)} events (MB)", worst.PeakRss / 1024.0 / 1024.0, "<=", 300, worst.KernelPeak ? "VmHWM of the replaying process" : "sampled RSS");
         }
 
         return median;
+    }
+
+    /// <summary>"sources 5.1 s, claims 9.8 s (swap 0.2 s), figures 3.0 s" from the rebuild's progress reports.</summary>
+    private static string Phases(IReadOnlyList<PhaseTime> phases, double total)
+    {
+        var parts = new List<string>();
+        var start = 0.0;
+        foreach (var projection in new[] { "sources", "claims", "figures" })
+        {
+            var mine = phases.Where(p => p.Phase.StartsWith(projection + ":", StringComparison.Ordinal)).ToArray();
+            if (mine.Length == 0)
+            {
+                continue;
+            }
+
+            var end = mine.FirstOrDefault(p => p.Phase.EndsWith(": done", StringComparison.Ordinal))?.AtSeconds ?? total;
+            var swapping = mine.FirstOrDefault(p => p.Phase.EndsWith(": swapping", StringComparison.Ordinal));
+            parts.Add(swapping is null
+                ? $"{projection} {end - start:0.0} s"
+                : $"{projection} {end - start:0.0} s, writers paused for catch-up and swap {end - swapping.AtSeconds:0.00} s");
+            start = end;
+        }
+
+        return string.Join("; ", parts);
     }
 
     /// <summary>The floor for replay: reading every event in stream order and touching every column, no JSON parsing.</summary>
