@@ -31,7 +31,7 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     private const int ChunkStreams = 2_000;
 
     /// <summary>Characters of event text per chunk: keeps chunks of long articles small.</summary>
-    private const long ChunkCharacters = 4_000_000;
+    private const long ChunkCharacters = 1_000_000;
 
     /// <summary>Folded chunks waiting for COPY; with the chunk being folded and the one being written, three in memory.</summary>
     private const int ChunksInFlight = 2;

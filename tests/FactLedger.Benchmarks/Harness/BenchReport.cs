@@ -43,7 +43,7 @@ public sealed class BenchReport
             _targets.Add(check);
         }
 
-        Console.WriteLine($"  TARGET {name}: {Formats.Ratio(actual)} {comparison} {Formats.Ratio(target)} -> {check.Verdict}");
+        Console.WriteLine($"  TARGET {name}: {Formats.Measured(actual)} {comparison} {Formats.Measured(target)} -> {check.Verdict}");
     }
 
     public void Note(string note)
@@ -76,7 +76,7 @@ public sealed class BenchReport
             var width = _targets.Max(t => t.Name.Length);
             foreach (var target in _targets)
             {
-                output.WriteLine($"   {target.Name.PadRight(width)}  {Formats.Ratio(target.Actual),8} {target.Comparison} {Formats.Ratio(target.Target),-6} {target.Verdict}");
+                output.WriteLine($"   {target.Name.PadRight(width)}  {Formats.Measured(target.Actual),8} {target.Comparison} {Formats.Measured(target.Target),-6} {target.Verdict}");
             }
         }
     }
@@ -89,7 +89,7 @@ public sealed class BenchReport
             text.AppendLine("### Targets").AppendLine().AppendLine("| target | measured | goal | result | note |").AppendLine("|---|---:|---:|---|---|");
             foreach (var t in _targets)
             {
-                text.AppendLine($"| {t.Name} | {Formats.Ratio(t.Actual)} | {t.Comparison} {Formats.Ratio(t.Target)} | {t.Verdict} | {t.Note} |");
+                text.AppendLine($"| {t.Name} | {Formats.Measured(t.Actual)} | {t.Comparison} {Formats.Measured(t.Target)} | {t.Verdict} | {t.Note} |");
             }
 
             text.AppendLine();

@@ -37,6 +37,9 @@ public static class Formats
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", Invariant);
 
+    /// <summary>A figure held against a target: three decimals below 10, so 0.598 is not shown as a met 0.60.</summary>
+    public static string Measured(double value) => value.ToString(Math.Abs(value) < 10 ? "0.000" : "0.0", Invariant);
+
     public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", Invariant) + " MB";
 
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", Invariant) + " s";

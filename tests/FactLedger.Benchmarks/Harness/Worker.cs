@@ -15,7 +15,7 @@ public sealed record WorkerResult(long Events, long Streams, double StoreSeconds
 /// <summary>
 /// Runs a bulk load or a replay in a process of its own, so its peak resident set is that job's alone (runtime
 /// included) and not whatever the benchmark process held before: this is what <c>factledger replay</c> would cost.
-/// <c>worker load CONNECTION EVENTS SEED BATCH</c> or <c>worker replay CONNECTION</c>; the last line printed is the result.
+/// <c>worker load CONNECTION EVENTS SEED BATCH</c> or <c>worker replay CONNECTION [PROJECTION]</c>; the last line printed is the result.
 /// </summary>
 public static class Worker
 {
@@ -26,7 +26,7 @@ public static class Worker
         var result = args[0] switch
         {
             "load" => await LoadAsync(args[1], long.Parse(args[2], Formats.Invariant), int.Parse(args[3], Formats.Invariant), int.Parse(args[4], Formats.Invariant), cancellationToken),
-            "replay" => await ReplayAsync(args[1], cancellationToken),
+            "replay" => await ReplayAsync(args[1], args.Count > 2 ? args[2] : null, cancellationToken),
             "readlog" => await ReadLogAsync(args[1], args[2], cancellationToken),
             "seal" => await SealAsync(args[1], cancellationToken),
             _ => throw new ArgumentException($"Unknown worker job '{args[0]}'."),
@@ -97,12 +97,12 @@ public static class Worker
         return new WorkerResult(loaded, streams, inStore.TotalSeconds, wall.Elapsed.TotalSeconds, memory.Stop(), []);
     }
 
-    private static async Task<WorkerResult> ReplayAsync(string connectionString, CancellationToken cancellationToken)
+    private static async Task<WorkerResult> ReplayAsync(string connectionString, string? projection, CancellationToken cancellationToken)
     {
         await using var store = Stores.Ledger(connectionString);
         using var memory = MemoryProbe.Start();
         var clock = new PhaseClock();
-        await new ProjectionRebuilder(store).RebuildAsync(null, clock, cancellationToken);
+        await new ProjectionRebuilder(store).RebuildAsync(projection, clock, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         return new WorkerResult(clock.Events, 0, seconds, seconds, memory.Stop(), clock.Phases);
     }
