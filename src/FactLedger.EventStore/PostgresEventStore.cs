@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FactLedger.EventStore.Append;
 using FactLedger.EventStore.Events;
 using FactLedger.EventStore.Projections;
 using FactLedger.EventStore.Schema;
@@ -14,6 +15,8 @@ namespace FactLedger.EventStore;
 public sealed partial class PostgresEventStore : IAsyncDisposable
 {
     private readonly IReadOnlyList<IInlineProjection> _inlineProjections;
+    private readonly NpgsqlDataSource _writes;
+    private readonly AppendNotifier _appended;
 
     public PostgresEventStore(EventStoreOptions options, EventTypeRegistry registry, IEnumerable<IInlineProjection>? inlineProjections = null)
     {
@@ -24,6 +27,8 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
         DataSource = options.ApplicationRole is null
             ? AdminDataSource
             : NpgsqlDataSource.Create(WithRole(options.ConnectionString, options.ApplicationRole));
+        _writes = CreateWriteDataSource(options);
+        _appended = new AppendNotifier(_writes);
     }
 
     public EventStoreOptions Options { get; }
@@ -50,8 +55,28 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Connections for appends only, which keep no session state (their locks are transaction locks). Returned to the
+    /// pool, a connection is not reset: the reset's DISCARD ALL dropped the cached plans of the append function, so
+    /// every append planned all of its statements again, most of an append's server time. The append statement itself
+    /// is prepared once per connection.
+    /// </summary>
+    private static NpgsqlDataSource CreateWriteDataSource(EventStoreOptions options)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(
+            options.ApplicationRole is null ? options.ConnectionString : WithRole(options.ConnectionString, options.ApplicationRole))
+        {
+            NoResetOnClose = true,
+            MaxAutoPrepare = 16,
+            AutoPrepareMinUsages = 2,
+        };
+        return NpgsqlDataSource.Create(connectionString.ConnectionString);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _appended.DisposeAsync();
+        await _writes.DisposeAsync();
         if (!ReferenceEquals(DataSource, AdminDataSource))
         {
             await DataSource.DisposeAsync();

@@ -26,40 +26,83 @@ public sealed partial class PostgresEventStore
         }
 
         var prepared = appends.Select(Prepare).ToArray();
+        IReadOnlyList<AppendResult> results;
         try
         {
-            return await AppendOnceAsync(prepared, cancellationToken);
+            results = await AppendOnceAsync(prepared, checkDuplicates: false, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
         {
-            // A concurrent retry of the same events committed first; asking again returns its result.
-            return await AppendOnceAsync(prepared, cancellationToken);
+            // Some of these event ids are stored already (a retry, possibly racing its original): asking again with
+            // the look-up returns the original result, or says how the ids overlap.
+            results = await AppendOnceAsync(prepared, checkDuplicates: true, cancellationToken);
         }
+
+        if (results.Any(r => !r.WasDuplicate))
+        {
+            _appended.Committed();
+        }
+
+        return results;
     }
 
-    private async Task<IReadOnlyList<AppendResult>> AppendOnceAsync(PreparedAppend[] appends, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AppendResult>> AppendOnceAsync(PreparedAppend[] appends, bool checkDuplicates, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _writes.OpenConnectionAsync(cancellationToken);
+        if (_inlineProjections.Count == 0)
+        {
+            // One batch without an explicit transaction runs as one implicit transaction, committed by the server when
+            // the batch ends: no BEGIN, no COMMIT round trip.
+            await using var batch = new NpgsqlBatch(connection);
+            return await ExecuteAsync(batch, appends, checkDuplicates, cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (_inlineProjections.Count > 0)
+        IReadOnlyList<AppendResult> results;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@key)")
             {
                 Parameters = { new NpgsqlParameter<long>("key", WriterLockKey) },
             });
+            results = await ExecuteAsync(batch, appends, checkDuplicates, cancellationToken);
         }
 
+        var recorded = new List<RecordedEvent>();
+        for (var i = 0; i < appends.Length; i++)
+        {
+            if (!results[i].WasDuplicate)
+            {
+                recorded.AddRange(appends[i].ToRecorded(results[i]));
+            }
+        }
+
+        if (recorded.Count > 0)
+        {
+            foreach (var projection in _inlineProjections)
+            {
+                await projection.ApplyAsync(connection, recorded, cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>Adds one command per append to the batch, runs it and reads each append's result.</summary>
+    private static async Task<IReadOnlyList<AppendResult>> ExecuteAsync(NpgsqlBatch batch, PreparedAppend[] appends, bool checkDuplicates, CancellationToken cancellationToken)
+    {
+        var skip = batch.BatchCommands.Count;
         foreach (var append in appends)
         {
-            batch.BatchCommands.Add(append.ToCommand());
+            batch.BatchCommands.Add(append.ToCommand(checkDuplicates));
         }
 
         var results = new List<AppendResult>(appends.Length);
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (_inlineProjections.Count > 0)
+            for (var i = 0; i < skip; i++)
             {
                 await reader.NextResultAsync(cancellationToken);
             }
@@ -94,27 +137,6 @@ public sealed partial class PostgresEventStore
             throw new DuplicateEventException(ex.MessageText);
         }
 
-        if (_inlineProjections.Count > 0)
-        {
-            var recorded = new List<RecordedEvent>();
-            for (var i = 0; i < appends.Length; i++)
-            {
-                if (!results[i].WasDuplicate)
-                {
-                    recorded.AddRange(appends[i].ToRecorded(results[i]));
-                }
-            }
-
-            if (recorded.Count > 0)
-            {
-                foreach (var projection in _inlineProjections)
-                {
-                    await projection.ApplyAsync(connection, recorded, cancellationToken);
-                }
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
@@ -137,8 +159,8 @@ public sealed partial class PostgresEventStore
 
     private sealed record PreparedAppend(string StreamId, string StreamType, ExpectedVersion Expected, PreparedEvent[] Events)
     {
-        public NpgsqlBatchCommand ToCommand() => new(
-            "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_events(@stream_id, @stream_type, @expected, @ids, @types, @schema_versions, @data, @metadata, @digests)")
+        public NpgsqlBatchCommand ToCommand(bool checkDuplicates) => new(
+            "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_to_stream(@stream_id, @stream_type, @expected, @ids, @types, @schema_versions, @data, @metadata, @digests, @check_duplicates)")
         {
             Parameters =
             {
@@ -151,6 +173,7 @@ public sealed partial class PostgresEventStore
                 new NpgsqlParameter<string[]>("data", Events.Select(e => e.Data).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
                 new NpgsqlParameter<string[]>("metadata", Events.Select(e => e.Metadata).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
                 new NpgsqlParameter<byte[][]>("digests", Events.Select(e => e.ContentDigest).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+                new NpgsqlParameter<bool>("check_duplicates", checkDuplicates),
             },
         };
 

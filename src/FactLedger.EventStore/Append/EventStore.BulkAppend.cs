@@ -39,7 +39,7 @@ public sealed partial class PostgresEventStore
             return 0;
         }
 
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _writes.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (_inlineProjections.Count > 0)
         {
@@ -128,12 +128,8 @@ public sealed partial class PostgresEventStore
             }
         }
 
-        await using (var notify = new NpgsqlCommand("SELECT pg_notify('ledger_appended', '')", connection, transaction))
-        {
-            await notify.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
+        _appended.Committed();
         return total;
     }
 }

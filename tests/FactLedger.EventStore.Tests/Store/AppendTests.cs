@@ -110,6 +110,78 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
     }
 
     [Fact]
+    public async Task Retrying_an_append_expecting_any_version_returns_the_original_result()
+    {
+        var stream = NewStream();
+        var events = TestStores.Counts(1, 2);
+        var first = await _store.AppendAsync(stream, "counter", ExpectedVersion.Any, events);
+        var retry = await _store.AppendAsync(stream, "counter", ExpectedVersion.Any, events);
+
+        Assert.True(retry.WasDuplicate);
+        Assert.Equal(first.Positions, retry.Positions);
+        Assert.Equal(first.RecordedAt, retry.RecordedAt);
+        Assert.Equal(2, await _store.GetStreamVersionAsync(stream));
+    }
+
+    [Fact]
+    public async Task Retrying_an_append_at_its_exact_version_returns_the_original_result_and_consumes_no_position()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        var events = TestStores.Counts(2, 3);
+        var first = await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), events);
+        var before = await LastPositionAsync();
+
+        var retry = await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), events);
+
+        Assert.True(retry.WasDuplicate);
+        Assert.Equal(first.Positions, retry.Positions);
+        Assert.Equal(3, retry.Version);
+        Assert.Equal(before, await LastPositionAsync());
+    }
+
+    [Fact]
+    public async Task Reusing_an_event_id_of_another_stream_for_a_new_stream_is_rejected_and_creates_nothing()
+    {
+        var other = NewStream();
+        var events = TestStores.Counts(1);
+        await _store.AppendAsync(other, "counter", ExpectedVersion.NoStream, events);
+        var stream = NewStream();
+
+        await Assert.ThrowsAsync<DuplicateEventException>(() =>
+            _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, [.. TestStores.Counts(2), events[0]]));
+
+        Assert.Null(await _store.GetStreamVersionAsync(stream));
+        Assert.Equal(1, await _store.GetStreamVersionAsync(other));
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_of_one_append_store_it_once_and_all_return_its_result()
+    {
+        var stream = NewStream();
+        var events = TestStores.Counts(1, 2, 3);
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Task.Run(() => _store.AppendAsync(stream, "counter", ExpectedVersion.Any, events))));
+
+        Assert.Single(results, r => !r.WasDuplicate);
+        Assert.All(results, r => Assert.Equal(results[0].Positions, r.Positions));
+        Assert.Equal(3, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Append_expecting_no_stream_to_an_existing_stream_consumes_no_position()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        var before = await LastPositionAsync();
+
+        await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(2)));
+
+        Assert.Equal(before, await LastPositionAsync());
+    }
+
+    [Fact]
     public async Task Appending_to_several_streams_is_all_or_nothing()
     {
         var existing = NewStream();

@@ -147,3 +147,62 @@ public sealed class ProjectionCrashTests(PostgresDatabaseFixture database) : ICl
     }
 
 }
+
+public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private PostgresEventStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStores.CreateAsync(database.ConnectionString);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task The_leader_wakes_on_appends_and_bulk_appends_long_before_its_poll_interval()
+    {
+        var projection = new RecordingProjection();
+        var daemon = new ProjectionDaemon(_store, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = daemon.RunAsync(stop.Token);
+        await WaitAsync(() => daemon.IsLeader);
+        // The leader's first pass runs unprompted; after it, only a notification can wake it within five minutes.
+        await Task.Delay(200);
+
+        await _store.AppendAsync("counter-wake-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        await WaitAsync(() => projection.Streams.Contains("counter-wake-1"));
+
+        await _store.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend("counter-wake-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
+        await WaitAsync(() => projection.Streams.Contains("counter-wake-2"));
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not woken within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class RecordingProjection : IAsyncProjection
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _streams = new();
+
+        public string Name => "test-recording";
+
+        public ICollection<string> Streams => _streams.Keys;
+
+        public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            foreach (var e in events)
+            {
+                _streams[e.StreamId] = true;
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
