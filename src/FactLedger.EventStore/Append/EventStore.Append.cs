@@ -31,10 +31,10 @@ public sealed partial class PostgresEventStore
         {
             results = await AppendOnceAsync(prepared, checkDuplicates: false, cancellationToken);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "events_event_id_key")
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_event_id_key" or "streams_pkey")
         {
-            // Some of these event ids are stored already (a retry, possibly racing its original): asking again with
-            // the look-up returns the original result, or says how the ids overlap.
+            // Some of these event ids are stored already (a retry, possibly racing its original), or a stream expected
+            // not to exist does: asking again with the look-up returns the original result, or says which conflict it is.
             results = await AppendOnceAsync(prepared, checkDuplicates: true, cancellationToken);
         }
 

@@ -27,10 +27,12 @@ BEGIN
 END $$;
 
 -- expected_version: -1 any, 0 the stream must not exist, n > 0 the stream must be at exactly n.
--- p_check_duplicates: look for already stored event ids before anything else. The store first appends without that
--- look-up: a retry of a stored append expecting NoStream or Exact(n) fails the version check, which then looks; any
--- other overlap trips the unique index on event_id, and the store asks again with the look-up. Only that second case
--- (a retry expecting Any, or a conflicting reuse of ids) can leave positions unused; a version conflict never does.
+-- p_check_duplicates: look for already stored event ids before anything else, and report a stream that exists as a
+-- version conflict. The store first appends without: then a new stream's row is inserted without ON CONFLICT (an
+-- existing stream trips streams_pkey), a retry of a stored append expecting Exact(n) fails the version check, which
+-- then looks, and any other overlap trips the unique index on event_id; after either unique violation the store asks
+-- again with the look-up. Only the event_id case (a retry expecting Any, or a conflicting reuse of ids) can leave
+-- positions unused; a version conflict never does.
 -- No NOTIFY here: a NOTIFY serialises committing transactions on one lock; the store signals after commit instead.
 CREATE FUNCTION ledger.append_to_stream(
   p_stream_id text, p_stream_type text, p_expected_version integer,
@@ -56,8 +58,13 @@ BEGIN
     END IF;
   END IF;
 
-  IF p_expected_version = 0 THEN
-    -- The insert is the check: it fails only if the stream exists, and waits for a racing first append to finish.
+  IF p_expected_version = 0 AND NOT p_check_duplicates THEN
+    -- The insert is the check, before any position is taken: it fails (streams_pkey) if the stream exists, after
+    -- waiting for a racing first append to finish, and the store asks again with the look-up, which lands below.
+    INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash)
+      VALUES (p_stream_id, p_stream_type, v_count, '\x'::bytea);
+    v_version := 0;
+  ELSIF p_expected_version = 0 THEN
     INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash)
       VALUES (p_stream_id, p_stream_type, v_count, '\x'::bytea)
       ON CONFLICT (stream_id) DO NOTHING;

@@ -169,6 +169,29 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
     }
 
     [Fact]
+    public async Task Concurrent_first_appends_to_one_new_stream_get_one_winner_and_version_conflicts()
+    {
+        var stream = NewStream();
+        var conflicts = 0;
+        var attempts = Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            try
+            {
+                await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(writer, writer));
+            }
+            catch (ConcurrencyException ex)
+            {
+                Assert.Equal(2, ex.ActualVersion);
+                Interlocked.Increment(ref conflicts);
+            }
+        }));
+        await Task.WhenAll(attempts);
+
+        Assert.Equal(5, conflicts);
+        Assert.Equal(2, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+    }
+
+    [Fact]
     public async Task Append_expecting_no_stream_to_an_existing_stream_consumes_no_position()
     {
         var stream = NewStream();
