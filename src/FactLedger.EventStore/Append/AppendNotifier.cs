@@ -10,8 +10,11 @@ namespace FactLedger.EventStore.Append;
 /// </summary>
 internal sealed class AppendNotifier : IAsyncDisposable
 {
-    /// <summary>How long a burst of appends is gathered into one notification; a listener wakes at most this much later.</summary>
-    internal static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// How long a burst of appends is gathered into one notification; a listener wakes at most this much later. Each
+    /// notification is a transaction of its own, so this bounds them to 100 a second whatever the append rate.
+    /// </summary>
+    internal static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(10);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _committed = new(0, 1);
