@@ -74,11 +74,17 @@ public static class FactLedgerApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The pages' files are never under /api: API requests skip the file-system lookups.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
+        {
+            pages.UseDefaultFiles();
+            pages.UseStaticFiles();
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<InvalidateReadPositionOnWrite>();
+        app.UseOutputCache();
 
         app.MapOpenApi();
         app.UseSwaggerUI(swagger =>
@@ -114,6 +120,13 @@ public static class FactLedgerApi
         services.TryAddSingleton<ApiKeyStore>();
         services.AddSingleton<RebuildJobs>();
         services.AddSingleton<FeedSignal>();
+        services.AddSingleton<ReadPositionCache>();
+        services.AddSingleton<ProjectionReadCache>();
+        services.AddOutputCache(cache =>
+        {
+            cache.SizeLimit = api.ReadCacheSizeLimit;
+            cache.AddPolicy(ProjectionReadCache.PolicyName, policy => policy.AddPolicy<ProjectionReadCache>(), excludeDefaultPolicy: true);
+        });
         services.AddHostedService(sp => sp.GetRequiredService<FeedSignal>());
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 

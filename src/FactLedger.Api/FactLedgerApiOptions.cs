@@ -18,4 +18,20 @@ public sealed record FactLedgerApiOptions
 
     /// <summary>How long an idle event stream waits for a seal notification before looking at the feed anyway.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long this process may answer projection reads from the read position it last asked the database for.
+    /// Writes through this process and its own projection daemon refresh it at once; this bounds how long a change
+    /// made by another process can go unseen. Zero asks the database on every read.
+    /// </summary>
+    public TimeSpan ReadPositionMaxAge { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cache projection responses (figures, timelines) in memory while the read position is unchanged.</summary>
+    public bool ResponseCache { get; init; } = true;
+
+    /// <summary>How long a cached projection response may be kept at all (it is only served while the read position is unchanged).</summary>
+    public TimeSpan ReadCacheExpiration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Memory the response cache may use, in bytes.</summary>
+    public long ReadCacheSizeLimit { get; init; } = 64L * 1024 * 1024;
 }

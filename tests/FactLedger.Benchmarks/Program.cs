@@ -109,6 +109,11 @@ if (options.Includes("replay") || options.Includes("reads") || options.Includes(
     await RunAsync("ledger scales", () => new ScaleSuite(server, options, report).RunAsync(cancellationToken));
 }
 
+if (options.Includes("http"))
+{
+    await RunAsync("http", () => new HttpSuite(server, options, report).RunAsync(cancellationToken));
+}
+
 if (options.Includes("extract"))
 {
     await RunAsync("extract", () =>

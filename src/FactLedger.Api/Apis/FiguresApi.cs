@@ -9,7 +9,7 @@ public static class FiguresApi
 {
     public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
     {
-        var figures = app.MapGroup("/api/figures").WithTags("Figures");
+        var figures = app.MapGroup("/api/figures").WithTags("Figures").CacheOutput(ProjectionReadCache.PolicyName);
         figures.MapGet("/", ListFigures)
             .WithName("ListFigures")
             .WithSummary("Current figures for every platform and metric, with supporting and conflicting claims")
@@ -32,6 +32,7 @@ public static class FiguresApi
         app.MapGet("/api/timelines/{platform}/{metric}", GetTimeline)
             .WithTags("Figures")
             .WithName("GetTimeline")
+            .CacheOutput(ProjectionReadCache.PolicyName)
             .WithSummary("Every claim about a platform and metric in as-of order, with why figures exclude some")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -128,7 +129,7 @@ public static class FiguresApi
     /// <summary>Projection reads share one tag: where the figures checkpoint and the log head stand.</summary>
     internal static async Task<bool> IsNotModifiedAsync(HttpContext http, LedgerQueries queries, CancellationToken cancellationToken)
     {
-        var position = await queries.GetReadPositionAsync(cancellationToken);
+        var position = await http.RequestServices.GetRequiredService<ReadPositionCache>().GetAsync(cancellationToken);
         return ETags.IsNotModified(http, position.ETag);
     }
 }

@@ -3,7 +3,11 @@ using FactLedger.Api.Security;
 
 namespace FactLedger.Api;
 
-/// <summary>One structured log line per request: method, path, status, elapsed time and the API key id (never the key).</summary>
+/// <summary>
+/// One structured log line per request: method, path, status, elapsed time and the API key id (never the key).
+/// Writes and failures are logged at Information; successful reads at Debug, since a busy public API answers
+/// thousands a second and the ledger itself is the audit trail of every change.
+/// </summary>
 public sealed partial class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -15,13 +19,21 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
         }
         finally
         {
-            LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.User.KeyId() ?? "-");
+            var method = context.Request.Method;
+            var status = context.Response.StatusCode;
+            var level = status < StatusCodes.Status400BadRequest && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+                ? LogLevel.Debug
+                : LogLevel.Information;
+            if (logger.IsEnabled(level))
+            {
+                LogRequest(logger, level, method, context.Request.Path, status,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.User.KeyId() ?? "-");
+            }
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Path} {StatusCode} in {ElapsedMs:0.0} ms key {KeyId}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs, string keyId);
+    [LoggerMessage(EventId = 1, Message = "HTTP {Method} {Path} {StatusCode} in {ElapsedMs:0.0} ms key {KeyId}")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int statusCode, double elapsedMs, string keyId);
 }
 
 /// <summary>

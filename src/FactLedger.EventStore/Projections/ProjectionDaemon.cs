@@ -32,6 +32,9 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
 
     public bool IsLeader => _isLeader;
 
+    /// <summary>Raised after a batch and its checkpoint are committed, with the projection's name: read caches listen.</summary>
+    public event Action<string>? BatchCommitted;
+
     public IReadOnlyList<IAsyncProjection> Projections => _projections;
 
     /// <summary>Runs until cancelled: waits for leadership, then keeps the feed sealed and projections current.</summary>
@@ -156,6 +159,7 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         await projection.ApplyAsync(connection, events, cancellationToken);
         await ProjectionCheckpoints.SetAsync(connection, projection.Name, events[^1].Sequence!.Value, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        BatchCommitted?.Invoke(projection.Name);
         return events.Count;
     }
 

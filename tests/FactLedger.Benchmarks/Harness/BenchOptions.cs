@@ -5,11 +5,11 @@ namespace FactLedger.Benchmarks.Harness;
 /// <summary>What to run and how long: the full run is bounded to roughly a quarter of an hour on 2 cores, --quick to a few minutes.</summary>
 public sealed record BenchOptions
 {
-    public static readonly IReadOnlyList<string> Benchmarks = ["append", "bulk", "replay", "reads", "memory", "extract", "micro"];
+    public static readonly IReadOnlyList<string> Benchmarks = ["append", "bulk", "replay", "reads", "memory", "http", "extract", "micro"];
 
     public const string Usage =
         """
-        dotnet run -c Release --project tests/FactLedger.Benchmarks -- [all|append|bulk|replay|reads|memory|extract ...] [--quick] [--report PATH] [--seed N]
+        dotnet run -c Release --project tests/FactLedger.Benchmarks -- [all|append|bulk|replay|reads|memory|http|extract ...] [--quick] [--report PATH] [--seed N]
 
           all      everything below (the default)
           append   single and batched appends, 1 and 4 writers, as ratios to raw INSERTs
@@ -17,6 +17,7 @@ public sealed record BenchOptions
           replay   rebuild of every projection from the largest ledger, as a ratio to a raw sequential read
           reads    figures / timeline / trail latency at every ledger size, and how it grows
           memory   peak RSS while bulk-loading and replaying the largest ledger
+          http     wrk against the API process on 127.0.0.1 (current figures; response cache on and off)
           extract  claim extraction from a ~10 kB article (BenchmarkDotNet, in process)
           micro    canonical-JSON digest, chain hash and serialisation per event (BenchmarkDotNet, in process)
           --quick  small run: ledgers of 10k and 100k events, shorter runs

@@ -42,6 +42,20 @@ public sealed class MemoryProbe : IDisposable
 
     public static MemoryProbe Start() => new();
 
+    /// <summary>Another process's peak resident set (VmHWM), in bytes; 0 when it cannot be read.</summary>
+    public static long PeakRss(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), Formats.Invariant) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public MemoryReport Stop()
     {
         _timer.Dispose();
