@@ -17,7 +17,7 @@ public static class Csv
         {
             f.Platform, f.Metric, ClaimFormat.Value(f.Value), f.Unit, ClaimFormat.Enum(f.Qualifier), f.AsOf.Date.ToIsoOrNull(),
             f.AsOf.Since?.ToIsoOrNull(), f.ClaimId, f.SourceId, f.SourceTitle, f.SourcePublished.ToIsoOrNull(),
-            Count(f.Supporting.Count), Count(f.Compatible.Count), Count(f.Conflicts.Count), Count(f.Forecasts.Count), Count(f.ExcludedClaims.Count),
+            Count(f.SupportingTotal), Count(f.CompatibleTotal), Count(f.ConflictsTotal), Count(f.ForecastsTotal), Count(f.ExcludedClaimsTotal),
         }));
 
     public static string Timeline(IEnumerable<TimelineEntry> entries) => Write(

@@ -33,8 +33,8 @@ public static class ReadCommands
             foreach (var f in figures)
             {
                 table.AddRow(CliOutput.Escape(f.Platform), CliOutput.Escape(f.Metric), CliOutput.Compact(f.Value), CliOutput.Qualifier(f.Qualifier),
-                    CliOutput.Escape(f.AsOf.ToString()), CliOutput.Escape(f.SourceId), f.Supporting.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    f.Conflicts.Count > 0 ? $"[red]{f.Conflicts.Count}[/]" : "0", f.Forecasts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    CliOutput.Escape(f.AsOf.ToString()), CliOutput.Escape(f.SourceId), f.SupportingTotal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    f.ConflictsTotal > 0 ? $"[red]{f.ConflictsTotal}[/]" : "0", f.ForecastsTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             CliOutput.Write(table);
