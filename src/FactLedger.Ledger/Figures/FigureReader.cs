@@ -26,8 +26,6 @@ internal static class FigureReader
     /// </summary>
     private const int LongestSpanDays = 366;
 
-    private static readonly Dictionary<string, Qualifier> Qualifiers = Enum.GetValues<Qualifier>().ToDictionary(q => ClaimFormat.Enum(q), StringComparer.Ordinal);
-
     private sealed record Candidate(string ClaimId, decimal Value, Qualifier Qualifier, AsOf AsOf);
 
     /// <summary>The figure of one platform and metric (null when it has none) and how many claims the key has.</summary>
@@ -94,7 +92,7 @@ internal static class FigureReader
         {
             var asOf = new PartialDate(reader.GetFieldValue<DateOnly>(3), (DatePrecision)reader.GetInt16(4));
             var since = reader.IsDBNull(5) ? (PartialDate?)null : new PartialDate(reader.GetFieldValue<DateOnly>(5), (DatePrecision)reader.GetInt16(6));
-            candidates.Add(new Candidate(reader.GetString(0), reader.GetDecimal(1), Qualifiers[reader.GetString(2)], new AsOf(asOf, since)));
+            candidates.Add(new Candidate(reader.GetString(0), reader.GetDecimal(1), ReadModelJson.ParseEnum<Qualifier>(reader.GetString(2)), new AsOf(asOf, since)));
         }
 
         return candidates;
@@ -110,7 +108,7 @@ internal static class FigureReader
         var totals = new Dictionary<FigureRole, int>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            totals[Enum.GetValues<FigureRole>().Single(r => ClaimFormat.Enum(r) == reader.GetString(0))] = reader.GetInt32(1);
+            totals[ReadModelJson.ParseEnum<FigureRole>(reader.GetString(0))] = reader.GetInt32(1);
         }
 
         return totals;
