@@ -33,6 +33,7 @@ public static class FiguresApi
         app.MapGet("/api/timelines/{platform}/{metric}", GetTimeline)
             .WithTags("Figures")
             .WithName("GetTimeline")
+            .WithMetadata(new Paging.LinkPaged(Timeline.DefaultPageSize, Timeline.MaxPageSize))
             .WithSummary("Claims about a platform and metric in as-of order, with why figures exclude some, a page at a time")
             .WithDescription($"At most 'limit' entries (default {Timeline.DefaultPageSize}, at most {Timeline.MaxPageSize}). When more follow, a Link header with rel=\"next\" "
                 + "gives the URL of the next page (its opaque 'after' cursor included). ledger-as-of (feed sequence or timestamp) reads the ledger as it stood then.")

@@ -2,6 +2,7 @@ using FactLedger.Api.Http;
 using FactLedger.EventStore;
 using FactLedger.Ledger.Application;
 using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Figures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,7 @@ public static class PagesSupportApi
         var pages = app.MapGroup("/api/pages").WithTags("Pages");
         pages.MapGet("/claims/{platform}/{metric}", ListMetricClaims)
             .WithName("ListMetricClaims")
+            .WithMetadata(new Paging.LinkPaged(Timeline.DefaultPageSize, Timeline.MaxPageSize))
             .WithSummary("The claims about a platform and metric, with quotes and history, in timeline order, a page at a time")
             .WithDescription("Pages as GET /api/timelines/{platform}/{metric} does (limit, after, Link rel=\"next\"), so the page of claims matches the timeline's page. "
                 + "ledger-as-of (feed sequence or timestamp) reads the ledger as it stood then.")

@@ -9,6 +9,9 @@ namespace FactLedger.Api.Http;
 /// </summary>
 public static class Paging
 {
+    /// <summary>Endpoint metadata: the endpoint pages with <c>limit</c>/<c>after</c> and a <c>Link</c> header (for the OpenAPI document).</summary>
+    public sealed record LinkPaged(int DefaultLimit, int MaxLimit);
+
     public const string AfterName = "after";
     public const string LimitName = "limit";
 
