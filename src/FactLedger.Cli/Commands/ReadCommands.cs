@@ -38,6 +38,11 @@ public static class ReadCommands
             }
 
             CliOutput.Write(table);
+            if (figures.Any(f => f.SupportingTotal > f.Supporting.Count || f.ConflictsTotal > f.Conflicts.Count || f.CompatibleTotal > f.Compatible.Count
+                || f.ForecastsTotal > f.Forecasts.Count || f.ExcludedClaimsTotal > f.ExcludedClaims.Count))
+            {
+                CliOutput.Line($"[grey]Counts are totals; --json lists the latest {CurrentFigure.MaxListed} claims of each list. 'factledger timeline --platform P --metric M' lists every claim.[/]");
+            }
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

@@ -101,16 +101,19 @@ public sealed class LedgerQueries(PostgresEventStore store)
             return Timeline.Page(await ClaimsForAsync(platform, metric, time, cancellationToken), after, limit);
         }
 
+        // jsonb_to_record takes the document apart once per row: each -> on the (usually compressed) document would
+        // decompress all of it again.
         await using var command = TimelineCommand(
             """
-            claim_id, source_id, doc->'source'->>'title', doc->'source'->>'published', value, doc->>'unit', qualifier, doc->>'asOf',
-            status, verdict, exclusion
-            """, platform, metric, after, limit);
+            claim_id, source_id, d.source->>'title', d.source->>'published', value, d.unit, qualifier, d."asOf"->>'text', d."asOf"->>'note',
+            status, verdict, exclusion, since_first, since_precision
+            """, platform, metric, after, limit, """, jsonb_to_record(doc) AS d(source jsonb, unit text, "asOf" jsonb)""");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<TimelineEntry>();
         var keys = new List<TimelineCursor>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var key = ReadCursor(reader, 14);
             entries.Add(new TimelineEntry(
                 reader.GetString(0),
                 reader.GetString(1),
@@ -121,11 +124,15 @@ public sealed class LedgerQueries(PostgresEventStore store)
                 reader.GetDecimal(4),
                 reader.GetString(5),
                 ReadModelJson.ParseEnum<Qualifier>(reader.GetString(6)),
-                ReadModelJson.Deserialize<AsOf>(reader.GetString(7)),
-                ReadModelJson.ParseEnum<ClaimStatus>(reader.GetString(8)),
-                reader.IsDBNull(9) ? null : ReadModelJson.ParseEnum<Verdict>(reader.GetString(9)),
-                reader.IsDBNull(10) ? null : ReadModelJson.ParseEnum<ExclusionReason>(reader.GetString(10))));
-            keys.Add(ReadCursor(reader, 11));
+                new AsOf(
+                    new PartialDate(key.AsOfFirst, (DatePrecision)key.AsOfPrecision),
+                    reader.IsDBNull(12) ? null : new PartialDate(reader.GetFieldValue<DateOnly>(12), (DatePrecision)reader.GetInt16(13)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)),
+                ReadModelJson.ParseEnum<ClaimStatus>(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : ReadModelJson.ParseEnum<Verdict>(reader.GetString(10)),
+                reader.IsDBNull(11) ? null : ReadModelJson.ParseEnum<ExclusionReason>(reader.GetString(11))));
+            keys.Add(key);
         }
 
         return entries.Count > limit
@@ -165,11 +172,11 @@ public sealed class LedgerQueries(PostgresEventStore store)
         "as_of_unknown, as_of_first, as_of_precision, published_unknown, published_first, published_precision, position, claim_id COLLATE \"C\"";
 
     /// <summary>One row more than the limit, so the page knows whether another follows.</summary>
-    private NpgsqlCommand TimelineCommand(string columns, string platform, string metric, TimelineCursor? after, int limit)
+    private NpgsqlCommand TimelineCommand(string columns, string platform, string metric, TimelineCursor? after, int limit, string from = "")
     {
         var command = DataSource.CreateCommand(
             $"""
-            SELECT {columns}, {TimelineKey} FROM ledger_read.claims
+            SELECT {columns}, {TimelineKey} FROM ledger_read.claims{from}
             WHERE platform = @platform AND metric = @metric{(after is null ? "" : $" AND ({TimelineKey}) > (@k0, @k1, @k2, @k3, @k4, @k5, @k6, @k7)")}
             ORDER BY {TimelineKey} LIMIT @limit
             """);

@@ -21,8 +21,11 @@ public sealed record TimelineEntry(
 
 public static class Timeline
 {
-    /// <summary>Entries per page when the client does not say: a long timeline in a few requests, each a bounded read.</summary>
-    public const int DefaultPageSize = 500;
+    /// <summary>
+    /// Entries per page when the client does not say. Small enough that a first page costs the same for a young
+    /// timeline as for one of tens of thousands of claims; clients that want everything ask for <see cref="MaxPageSize"/>.
+    /// </summary>
+    public const int DefaultPageSize = 100;
 
     /// <summary>The most entries one page may hold: bounds one response's size and the server's work for it.</summary>
     public const int MaxPageSize = 5_000;

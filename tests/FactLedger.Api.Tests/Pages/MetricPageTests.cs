@@ -78,7 +78,7 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
         // With pages of three, the chart and the table are whole only if the page follows every Link rel="next".
         await using var paged = await ledger.OpenTabAsync(output);
         await paged.Page.RouteAsync(new Regex("/api/(timelines|pages/claims)/line/"), route =>
-            route.ContinueAsync(new() { Url = route.Request.Url.Contains("after=", StringComparison.Ordinal) ? route.Request.Url : route.Request.Url + "?limit=3" }));
+            route.ContinueAsync(new() { Url = route.Request.Url.Replace("limit=5000", "limit=3", StringComparison.Ordinal) }));
         var followed = 0;
         paged.Page.Request += (_, request) => followed += request.Url.Contains("/line/", StringComparison.Ordinal) && request.Url.Contains("after=", StringComparison.Ordinal) ? 1 : 0;
         await paged.GotoAsync("/metric.html?platform=line&metric=monthly_active_users");

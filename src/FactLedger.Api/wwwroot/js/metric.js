@@ -8,6 +8,9 @@ import {
 } from './format.js';
 import { initLayout, loadCatalog, problemNode, setTitle } from './layout.js';
 
+// The chart needs every claim: the largest pages the API serves (Timeline.MaxPageSize) take the fewest requests.
+const MAX_PAGE = 5000;
+
 initLayout();
 const params = new URLSearchParams(location.search);
 const platform = params.get('platform');
@@ -27,8 +30,8 @@ async function render() {
   try {
     const [catalog, timeline, claims, figure] = await Promise.all([
       loadCatalog(),
-      getAllPages(`/api/timelines/${base}`),
-      getAllPages(`/api/pages/claims/${base}`),
+      getAllPages(`/api/timelines/${base}`, { params: { limit: MAX_PAGE } }),
+      getAllPages(`/api/pages/claims/${base}`, { params: { limit: MAX_PAGE } }),
       getJson(`/api/figures/${base}`).then(r => r.data).catch(error => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
