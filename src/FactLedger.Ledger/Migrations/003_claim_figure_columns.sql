@@ -2,7 +2,8 @@
 -- document of a platform and metric. The application derives them from each claim's view when it writes the row
 -- (ClaimColumns, shared by the inline projection and the replay's COPY); this script backfills rows already stored
 -- from their documents, once. Dates are a partial date's first day and precision (0 unknown, 1 year, 2 month, 3 day),
--- with 0001-01-01 for an unknown date so that sort keys are never null (keyset cursors compare rows).
+-- and an unknown date's first day is -infinity (how Npgsql writes DateOnly.MinValue, PartialDate.Unknown's start, and
+-- reads it back), so that sort keys are never null: keyset cursors compare whole rows.
 ALTER TABLE ledger_read.claims
   ADD COLUMN value               numeric,
   ADD COLUMN qualifier           text,
@@ -22,7 +23,7 @@ CREATE FUNCTION pg_temp.date_precision(text) RETURNS smallint LANGUAGE sql IMMUT
 $$ SELECT (CASE length($1) WHEN 4 THEN 1 WHEN 7 THEN 2 WHEN 10 THEN 3 ELSE 0 END)::smallint $$;
 
 CREATE FUNCTION pg_temp.date_first(text) RETURNS date LANGUAGE sql IMMUTABLE AS
-$$ SELECT CASE length($1) WHEN 4 THEN ($1 || '-01-01')::date WHEN 7 THEN ($1 || '-01')::date WHEN 10 THEN $1::date ELSE DATE '0001-01-01' END $$;
+$$ SELECT CASE length($1) WHEN 4 THEN ($1 || '-01-01')::date WHEN 7 THEN ($1 || '-01')::date WHEN 10 THEN $1::date ELSE DATE '-infinity' END $$;
 
 UPDATE ledger_read.claims SET
   value = (doc->>'value')::numeric,
