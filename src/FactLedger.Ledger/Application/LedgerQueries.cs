@@ -38,11 +38,12 @@ public sealed class LedgerQueries(PostgresEventStore store)
                 query.Platform, query.Metric, cancellationToken);
         }
 
-        var claims = query.LedgerAsOf is { } time
-            ? (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims
-            : await ReadDocsAsync<ClaimView>(
-                "SELECT doc::text FROM ledger_read.claims WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)",
-                query.Platform, query.Metric, cancellationToken);
+        if (query.LedgerAsOf is not { } time)
+        {
+            return await ValidAtAsync(query, query.ValidAt!.Value, cancellationToken);
+        }
+
+        var claims = (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims;
         return claims
             .Where(c => (query.Platform is null || c.Platform == query.Platform) && (query.Metric is null || c.Metric == query.Metric))
             .GroupBy(c => (c.Platform, c.Metric))
@@ -52,6 +53,44 @@ public sealed class LedgerQueries(PostgresEventStore store)
                 : FigureCalculator.Current(g.Key.Platform, g.Key.Metric, g.ToArray()))
             .OfType<CurrentFigure>()
             .ToArray();
+    }
+
+    /// <summary>Valid-time figures from the claims read model, each from <see cref="FigureReader"/>'s indexed queries.</summary>
+    private async Task<IReadOnlyList<CurrentFigure>> ValidAtAsync(FigureQuery query, DateOnly validAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var keys = new List<(string Platform, string Metric)>();
+        if (query is { Platform: { } onePlatform, Metric: { } oneMetric })
+        {
+            keys.Add((onePlatform, oneMetric));
+        }
+        else
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT platform, metric FROM ledger_read.claims
+                WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)
+                GROUP BY platform, metric ORDER BY platform COLLATE "C", metric COLLATE "C"
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter("platform", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Platform ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("metric", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Metric ?? DBNull.Value });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var figures = new List<CurrentFigure>();
+        foreach (var (platform, metric) in keys)
+        {
+            if ((await FigureReader.ReadAsync(connection, "ledger_read.claims", platform, metric, validAt, cancellationToken)).Figure is { } figure)
+            {
+                figures.Add(figure);
+            }
+        }
+
+        return figures;
     }
 
     /// <summary>The whole timeline (every page; at a ledger time, folded from the log).</summary>

@@ -44,6 +44,23 @@ public sealed class FigureReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Valid_time_figures_of_every_key_match_the_in_memory_rules()
+    {
+        var claims = RandomClaims(new Random(42), 500);
+        await WriteAsync(claims);
+        var date = new DateOnly(2016, 1, 31);
+
+        var expected = claims.GroupBy(c => (c.Platform, c.Metric))
+            .OrderBy(g => g.Key.Platform, StringComparer.Ordinal).ThenBy(g => g.Key.Metric, StringComparer.Ordinal)
+            .Select(g => FigureCalculator.ValidAt(g.Key.Platform, g.Key.Metric, g.ToArray(), date)).OfType<CurrentFigure>().ToArray();
+        var actual = await _ledger.Queries.GetFiguresAsync(new Application.FigureQuery(ValidAt: date));
+
+        Assert.Equal(2, expected.Length);
+        Assert.Equal(ReadModelJson.Serialize(expected), ReadModelJson.Serialize(actual));
+        Assert.Equal(ReadModelJson.Serialize(expected[..1]), ReadModelJson.Serialize(await _ledger.Queries.GetFiguresAsync(new Application.FigureQuery(Platform, "daily_active_users", date))));
+    }
+
+    [Fact]
     public async Task Each_list_keeps_the_latest_twenty_and_counts_them_all()
     {
         var claims = new List<ClaimView> { ClaimViews.View("figure", 100_000_000m, PartialDate.Day(2016, 2, 24), position: 1000, published: PartialDate.Day(2016, 2, 24)) };
