@@ -34,6 +34,32 @@ public sealed class OpenApiTests(EmptyLedgerApi api) : IClassFixture<EmptyLedger
         Assert.Equal("header", scheme.GetProperty("in").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/timelines/{platform}/{metric}")]
+    [InlineData("/api/pages/claims/{platform}/{metric}")]
+    public async Task Paged_reads_document_their_limit_cursor_and_next_link(string path)
+    {
+        var document = await (await api.Anonymous.GetAsync("/openapi/v1.json")).AssertOkJsonAsync();
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+
+        var parameters = operation.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        Assert.Contains("5000", parameters["limit"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("cursor", parameters["after"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("Link", out _));
+    }
+
+    [Fact]
+    public async Task The_figure_schema_carries_each_lists_total()
+    {
+        var document = await (await api.Anonymous.GetAsync("/openapi/v1.json")).AssertOkJsonAsync();
+        var figure = document.GetProperty("components").GetProperty("schemas").GetProperty("CurrentFigure").GetProperty("properties");
+
+        foreach (var total in new[] { "supportingTotal", "compatibleTotal", "conflictsTotal", "forecastsTotal", "excludedClaimsTotal" })
+        {
+            Assert.True(figure.TryGetProperty(total, out _), $"CurrentFigure lacks {total}");
+        }
+    }
+
     [Fact]
     public async Task Swagger_UI_is_served_at_docs()
     {

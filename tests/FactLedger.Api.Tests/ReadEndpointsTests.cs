@@ -96,6 +96,65 @@ public sealed class ReadEndpointsTests(ApiWithSeedsIngested api) : IClassFixture
         Assert.Equal(0, asOfZero.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("/api/timelines/telegram/monthly_active_users")]
+    [InlineData("/api/timelines/TG/monthly_active_users?ledger-as-of=2999-01-01T00:00:00Z")]
+    [InlineData("/api/pages/claims/telegram/monthly_active_users")]
+    public async Task A_timeline_pages_through_every_claim_once_by_following_its_next_links(string path)
+    {
+        var whole = (await (await api.Anonymous.GetAsync(path)).AssertOkJsonAsync()).EnumerateArray().Select(e => e.GetRawText()).ToArray();
+        Assert.True(whole.Length > 2, "The seeded timeline should span several pages of two.");
+
+        var paged = new List<string>();
+        var url = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "limit=2";
+        var pages = 0;
+        while (url is not null && pages++ < 100)
+        {
+            var response = await api.Anonymous.GetAsync(url);
+            var page = await response.AssertOkJsonAsync();
+            Assert.True(page.GetArrayLength() <= 2);
+            paged.AddRange(page.EnumerateArray().Select(e => e.GetRawText()));
+            url = response.Headers.TryGetValues("Link", out var links) ? NextLink(Assert.Single(links)) : null;
+            if (url is not null)
+            {
+                Assert.Contains("limit=2", url, StringComparison.Ordinal);
+                Assert.Equal(path.Contains("ledger-as-of", StringComparison.Ordinal), url.Contains("ledger-as-of=", StringComparison.Ordinal));
+            }
+        }
+
+        Assert.Equal(whole, paged);
+        Assert.Equal((whole.Length + 1) / 2, pages);
+    }
+
+    [Fact]
+    public async Task A_short_timeline_is_one_page_without_a_next_link()
+    {
+        var response = await api.Anonymous.GetAsync("/api/timelines/telegram/monthly_active_users?limit=5000");
+
+        await response.AssertOkJsonAsync();
+        Assert.False(response.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task A_figure_document_counts_each_list_beside_the_claims_it_lists()
+    {
+        var figure = await (await api.Anonymous.GetAsync("/api/figures/telegram/monthly_active_users")).AssertOkJsonAsync();
+
+        foreach (var list in new[] { "supporting", "compatible", "conflicts", "forecasts", "excludedClaims" })
+        {
+            var listed = figure.GetProperty(list).GetArrayLength();
+            Assert.True(listed <= 20, $"{list} lists {listed} claims");
+            Assert.Equal(listed, figure.GetProperty(list + "Total").GetInt32());
+        }
+    }
+
+    private static string? NextLink(string header)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(header, "^<([^>]*)>; rel=\"next\"$");
+        Assert.True(match.Success, header);
+        return match.Groups[1].Value;
+    }
+
     [Fact]
     public async Task Claims_page_through_every_seeded_claim_in_id_order_with_the_after_cursor()
     {

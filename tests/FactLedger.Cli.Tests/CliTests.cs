@@ -33,7 +33,8 @@ public sealed class CliReadTests(CliWithSeedsIngested cli) : IClassFixture<CliWi
         Assert.True(figures.GetArrayLength() > 0);
         foreach (var figure in figures.EnumerateArray())
         {
-            foreach (var field in new[] { "platform", "metric", "value", "qualifier", "asOf", "claimId", "sourceId" })
+            foreach (var field in new[] { "platform", "metric", "value", "qualifier", "asOf", "claimId", "sourceId", "supporting", "supportingTotal",
+                "compatibleTotal", "conflictsTotal", "forecastsTotal", "excludedClaimsTotal" })
             {
                 Assert.True(figure.TryGetProperty(field, out _), $"figure lacks {field}");
             }

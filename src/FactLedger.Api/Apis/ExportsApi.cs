@@ -49,7 +49,7 @@ public static class ExportsApi
         return TypedResults.Content(Csv.Figures(await queries.GetFiguresAsync(query, cancellationToken)), Csv.ContentType);
     }
 
-    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ExportTimeline(
+    public static async Task<Results<ContentHttpResult, CsvStream, StatusCodeHttpResult, ProblemHttpResult>> ExportTimeline(
         HttpContext http, LedgerQueries queries, CatalogProvider catalogs, string platform, string metric,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
         CancellationToken cancellationToken)
@@ -66,9 +66,14 @@ public static class ExportsApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var timeline = await queries.GetTimelineAsync(platformId, metricId, asOf, cancellationToken);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{platformId}-{metricId}.csv\"";
-        return TypedResults.Content(Csv.Timeline(timeline), Csv.ContentType);
+        if (asOf is not null)
+        {
+            return TypedResults.Content(Csv.Timeline(await queries.GetTimelineAsync(platformId, metricId, asOf, cancellationToken)), Csv.ContentType);
+        }
+
+        // Written page by page as the pages are read, so a long timeline never sits whole in memory.
+        return new CsvStream(Csv.TimelineHeader, queries.StreamTimelineAsync(platformId, metricId, cancellationToken).Select(Csv.TimelineRow));
     }
 
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> ExportClaimReviews(

@@ -1,3 +1,4 @@
+using FactLedger.Api.Http;
 using FactLedger.Ledger.Application;
 using FactLedger.Ledger.Figures;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +34,10 @@ public static class FiguresApi
             .WithTags("Figures")
             .WithName("GetTimeline")
             .CacheOutput(ProjectionReadCache.PolicyName)
-            .WithSummary("Every claim about a platform and metric in as-of order, with why figures exclude some")
+            .WithMetadata(new Paging.LinkPaged(Timeline.DefaultPageSize, Timeline.MaxPageSize))
+            .WithSummary("Claims about a platform and metric in as-of order, with why figures exclude some, a page at a time")
+            .WithDescription($"At most 'limit' entries (default {Timeline.DefaultPageSize}, at most {Timeline.MaxPageSize}). When more follow, a Link header with rel=\"next\" "
+                + "gives the URL of the next page (its opaque 'after' cursor included). ledger-as-of (feed sequence or timestamp) reads the ledger as it stood then.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -109,6 +113,8 @@ public static class FiguresApi
     public static async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, StatusCodeHttpResult, ProblemHttpResult>> GetTimeline(
         HttpContext http, LedgerQueries queries, CatalogProvider catalogs, string platform, string metric,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
+        [FromQuery(Name = Paging.LimitName)] int? limit,
+        [FromQuery(Name = Paging.AfterName)] string? after,
         CancellationToken cancellationToken)
     {
         var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
@@ -118,12 +124,16 @@ public static class FiguresApi
         }
 
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
+        var pageSize = Paging.TimelineLimit(limit);
+        var cursor = Paging.TimelineAfter(after);
         if (await IsNotModifiedAsync(http, queries, cancellationToken))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(await queries.GetTimelineAsync(platformId, metricId, asOf, cancellationToken));
+        var page = await queries.GetTimelinePageAsync(platformId, metricId, cursor, pageSize, asOf, cancellationToken);
+        Paging.AdvertiseNext(http, page.Next, pageSize);
+        return TypedResults.Ok(page.Entries);
     }
 
     /// <summary>Projection reads share one tag: where the figures checkpoint and the log head stand.</summary>

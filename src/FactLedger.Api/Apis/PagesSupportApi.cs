@@ -1,6 +1,8 @@
+using FactLedger.Api.Http;
 using FactLedger.EventStore;
 using FactLedger.Ledger.Application;
 using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Figures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,8 +19,10 @@ public static class PagesSupportApi
         var pages = app.MapGroup("/api/pages").WithTags("Pages");
         pages.MapGet("/claims/{platform}/{metric}", ListMetricClaims)
             .WithName("ListMetricClaims")
-            .WithSummary("Every claim about a platform and metric, with quotes and history, in claim id order")
-            .WithDescription("ledger-as-of (feed sequence or timestamp) reads the ledger as it stood then.")
+            .WithMetadata(new Paging.LinkPaged(Timeline.DefaultPageSize, Timeline.MaxPageSize))
+            .WithSummary("The claims about a platform and metric, with quotes and history, in timeline order, a page at a time")
+            .WithDescription("Pages as GET /api/timelines/{platform}/{metric} does (limit, after, Link rel=\"next\"), so the page of claims matches the timeline's page. "
+                + "ledger-as-of (feed sequence or timestamp) reads the ledger as it stood then.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -33,6 +37,8 @@ public static class PagesSupportApi
     public static async Task<Results<Ok<IReadOnlyList<ClaimView>>, StatusCodeHttpResult, ProblemHttpResult>> ListMetricClaims(
         HttpContext http, LedgerQueries queries, CatalogProvider catalogs, string platform, string metric,
         [FromQuery(Name = ReadParameters.LedgerAsOfName)] string? ledgerAsOf,
+        [FromQuery(Name = Paging.LimitName)] int? limit,
+        [FromQuery(Name = Paging.AfterName)] string? after,
         CancellationToken cancellationToken)
     {
         var (platformId, metricId, unknown) = await ReadParameters.FigureKeyAsync(catalogs, platform, metric, cancellationToken);
@@ -42,13 +48,16 @@ public static class PagesSupportApi
         }
 
         var asOf = ReadParameters.LedgerAsOf(ledgerAsOf);
+        var pageSize = Paging.TimelineLimit(limit);
+        var cursor = Paging.TimelineAfter(after);
         if (await FiguresApi.IsNotModifiedAsync(http, queries, cancellationToken))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var claims = await queries.ClaimsForAsync(platformId, metricId, asOf, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ClaimView>>([.. claims.OrderBy(c => c.ClaimId, StringComparer.Ordinal)]);
+        var (claims, next) = await queries.GetTimelineClaimsPageAsync(platformId, metricId, cursor, pageSize, asOf, cancellationToken);
+        Paging.AdvertiseNext(http, next, pageSize);
+        return TypedResults.Ok(claims);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SourceSummary>>, StatusCodeHttpResult>> ListSources(

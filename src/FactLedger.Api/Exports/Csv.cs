@@ -17,18 +17,29 @@ public static class Csv
         {
             f.Platform, f.Metric, ClaimFormat.Value(f.Value), f.Unit, ClaimFormat.Enum(f.Qualifier), f.AsOf.Date.ToIsoOrNull(),
             f.AsOf.Since?.ToIsoOrNull(), f.ClaimId, f.SourceId, f.SourceTitle, f.SourcePublished.ToIsoOrNull(),
-            Count(f.Supporting.Count), Count(f.Compatible.Count), Count(f.Conflicts.Count), Count(f.Forecasts.Count), Count(f.ExcludedClaims.Count),
+            Count(f.SupportingTotal), Count(f.CompatibleTotal), Count(f.ConflictsTotal), Count(f.ForecastsTotal), Count(f.ExcludedClaimsTotal),
         }));
 
-    public static string Timeline(IEnumerable<TimelineEntry> entries) => Write(
+    public static readonly IReadOnlyList<string> TimelineHeader =
         ["as_of", "as_of_since", "platform", "metric", "value", "unit", "qualifier", "status", "verdict", "excluded", "claim_id", "source_id",
-         "source_title", "source_published"],
-        entries.Select(e => new[]
-        {
-            e.AsOf.Date.ToIsoOrNull(), e.AsOf.Since?.ToIsoOrNull(), e.Platform, e.Metric, ClaimFormat.Value(e.Value), e.Unit,
-            ClaimFormat.Enum(e.Qualifier), ClaimFormat.Enum(e.Status), e.LatestVerdict is { } v ? ClaimFormat.Enum(v) : null,
-            e.Excluded is { } x ? ClaimFormat.Enum(x) : null, e.ClaimId, e.SourceId, e.SourceTitle, e.SourcePublished.ToIsoOrNull(),
-        }));
+         "source_title", "source_published"];
+
+    public static string Timeline(IEnumerable<TimelineEntry> entries) => Write(TimelineHeader, entries.Select(TimelineRow));
+
+    public static IReadOnlyList<string?> TimelineRow(TimelineEntry e) =>
+    [
+        e.AsOf.Date.ToIsoOrNull(), e.AsOf.Since?.ToIsoOrNull(), e.Platform, e.Metric, ClaimFormat.Value(e.Value), e.Unit,
+        ClaimFormat.Enum(e.Qualifier), ClaimFormat.Enum(e.Status), e.LatestVerdict is { } v ? ClaimFormat.Enum(v) : null,
+        e.Excluded is { } x ? ClaimFormat.Enum(x) : null, e.ClaimId, e.SourceId, e.SourceTitle, e.SourcePublished.ToIsoOrNull(),
+    ];
+
+    /// <summary>One CSV line (with its CRLF).</summary>
+    public static string Line(IReadOnlyList<string?> fields)
+    {
+        var csv = new StringBuilder();
+        AppendRow(csv, fields);
+        return csv.ToString();
+    }
 
     public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {

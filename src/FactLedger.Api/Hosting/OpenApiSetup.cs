@@ -1,3 +1,4 @@
+using FactLedger.Api.Http;
 using FactLedger.Api.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
@@ -33,6 +34,11 @@ public static class OpenApiSetup
 
         options.AddOperationTransformer((operation, context, _) =>
         {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Paging.LinkPaged>().FirstOrDefault() is { } paged)
+            {
+                DescribePaging(operation, paged);
+            }
+
             var policy = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
             if (policy is null)
             {
@@ -47,5 +53,28 @@ public static class OpenApiSetup
             operation.Description = $"{operation.Description} Needs an API key with the {policy} role.".Trim();
             return Task.CompletedTask;
         });
+    }
+
+    private static void DescribePaging(OpenApiOperation operation, Paging.LinkPaged paged)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            parameter.Description = parameter.Name switch
+            {
+                Paging.LimitName => FormattableString.Invariant($"Entries per page: 1 to {paged.MaxLimit}, default {paged.DefaultLimit}."),
+                Paging.AfterName => "The opaque cursor of the next page, as the Link rel=\"next\" header gives it; leave out for the first page.",
+                _ => parameter.Description,
+            };
+        }
+
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["Link"] = new OpenApiHeader
+            {
+                Description = "RFC 8288: <URL of the next page>; rel=\"next\". Absent on the last page.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
     }
 }

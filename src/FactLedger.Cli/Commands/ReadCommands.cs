@@ -33,11 +33,16 @@ public static class ReadCommands
             foreach (var f in figures)
             {
                 table.AddRow(CliOutput.Escape(f.Platform), CliOutput.Escape(f.Metric), CliOutput.Compact(f.Value), CliOutput.Qualifier(f.Qualifier),
-                    CliOutput.Escape(f.AsOf.ToString()), CliOutput.Escape(f.SourceId), f.Supporting.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    f.Conflicts.Count > 0 ? $"[red]{f.Conflicts.Count}[/]" : "0", f.Forecasts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    CliOutput.Escape(f.AsOf.ToString()), CliOutput.Escape(f.SourceId), f.SupportingTotal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    f.ConflictsTotal > 0 ? $"[red]{f.ConflictsTotal}[/]" : "0", f.ForecastsTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             CliOutput.Write(table);
+            if (figures.Any(f => f.SupportingTotal > f.Supporting.Count || f.ConflictsTotal > f.Conflicts.Count || f.CompatibleTotal > f.Compatible.Count
+                || f.ForecastsTotal > f.Forecasts.Count || f.ExcludedClaimsTotal > f.ExcludedClaims.Count))
+            {
+                CliOutput.Line($"[grey]Counts are totals; --json lists the latest {CurrentFigure.MaxListed} claims of each list. 'factledger timeline --platform P --metric M' lists every claim.[/]");
+            }
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

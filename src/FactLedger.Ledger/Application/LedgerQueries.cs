@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using FactLedger.EventStore;
 using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Figures;
 using FactLedger.Ledger.Persistence;
 using FactLedger.Ledger.Sources;
@@ -36,11 +38,12 @@ public sealed class LedgerQueries(PostgresEventStore store)
                 query.Platform, query.Metric, cancellationToken);
         }
 
-        var claims = query.LedgerAsOf is { } time
-            ? (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims
-            : await ReadDocsAsync<ClaimView>(
-                "SELECT doc::text FROM ledger_read.claims WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)",
-                query.Platform, query.Metric, cancellationToken);
+        if (query.LedgerAsOf is not { } time)
+        {
+            return await ValidAtAsync(query, query.ValidAt!.Value, cancellationToken);
+        }
+
+        var claims = (await LedgerSnapshot.LoadAsync(store, time, cancellationToken)).Claims;
         return claims
             .Where(c => (query.Platform is null || c.Platform == query.Platform) && (query.Metric is null || c.Metric == query.Metric))
             .GroupBy(c => (c.Platform, c.Metric))
@@ -52,11 +55,197 @@ public sealed class LedgerQueries(PostgresEventStore store)
             .ToArray();
     }
 
+    /// <summary>Valid-time figures from the claims read model, each from <see cref="FigureReader"/>'s indexed queries.</summary>
+    private async Task<IReadOnlyList<CurrentFigure>> ValidAtAsync(FigureQuery query, DateOnly validAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var keys = new List<(string Platform, string Metric)>();
+        if (query is { Platform: { } onePlatform, Metric: { } oneMetric })
+        {
+            keys.Add((onePlatform, oneMetric));
+        }
+        else
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT platform, metric FROM ledger_read.claims
+                WHERE (@platform::text IS NULL OR platform = @platform) AND (@metric::text IS NULL OR metric = @metric)
+                GROUP BY platform, metric ORDER BY platform COLLATE "C", metric COLLATE "C"
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter("platform", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Platform ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("metric", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Metric ?? DBNull.Value });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var figures = new List<CurrentFigure>();
+        foreach (var (platform, metric) in keys)
+        {
+            if ((await FigureReader.ReadAsync(connection, "ledger_read.claims", platform, metric, validAt, cancellationToken)).Figure is { } figure)
+            {
+                figures.Add(figure);
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>The whole timeline (every page; at a ledger time, folded from the log).</summary>
     public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string platform, string metric, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
     {
-        var claims = await ClaimsForAsync(platform, metric, ledgerAsOf, cancellationToken);
-        return Timeline.Build(claims);
+        if (ledgerAsOf is { } time)
+        {
+            return Timeline.Build(await ClaimsForAsync(platform, metric, time, cancellationToken));
+        }
+
+        var entries = new List<TimelineEntry>();
+        await foreach (var entry in StreamTimelineAsync(platform, metric, cancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
     }
+
+    /// <summary>Every entry of the present timeline, read a page of <see cref="Timeline.MaxPageSize"/> at a time.</summary>
+    public async IAsyncEnumerable<TimelineEntry> StreamTimelineAsync(string platform, string metric, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TimelineCursor? after = null;
+        do
+        {
+            var page = await GetTimelinePageAsync(platform, metric, after, Timeline.MaxPageSize, null, cancellationToken);
+            foreach (var entry in page.Entries)
+            {
+                yield return entry;
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries of the timeline after <paramref name="after"/>, in <see cref="Timeline.Build"/>'s
+    /// order: a keyset read of the <c>claims_timeline</c> index, as fast on the last page as on the first. At a ledger
+    /// time the log is folded (as every ledger-time read does) and the same order paged in memory.
+    /// </summary>
+    public async Task<TimelinePage> GetTimelinePageAsync(
+        string platform, string metric, TimelineCursor? after, int limit, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        if (ledgerAsOf is { } time)
+        {
+            return Timeline.Page(await ClaimsForAsync(platform, metric, time, cancellationToken), after, limit);
+        }
+
+        // jsonb_to_record takes the document apart once per row: each -> on the (usually compressed) document would
+        // decompress all of it again.
+        await using var command = TimelineCommand(
+            """
+            claim_id, source_id, d.source->>'title', d.source->>'published', value, d.unit, qualifier, d."asOf"->>'text', d."asOf"->>'note',
+            status, verdict, exclusion, since_first, since_precision
+            """, platform, metric, after, limit, """, jsonb_to_record(doc) AS d(source jsonb, unit text, "asOf" jsonb)""");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<TimelineEntry>();
+        var keys = new List<TimelineCursor>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = ReadCursor(reader, 14);
+            entries.Add(new TimelineEntry(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                PartialDate.Parse(reader.IsDBNull(3) ? null : reader.GetString(3)),
+                platform,
+                metric,
+                reader.GetDecimal(4),
+                reader.GetString(5),
+                ReadModelJson.ParseEnum<Qualifier>(reader.GetString(6)),
+                new AsOf(
+                    new PartialDate(key.AsOfFirst, (DatePrecision)key.AsOfPrecision),
+                    reader.IsDBNull(12) ? null : new PartialDate(reader.GetFieldValue<DateOnly>(12), (DatePrecision)reader.GetInt16(13)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)),
+                ReadModelJson.ParseEnum<ClaimStatus>(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : ReadModelJson.ParseEnum<Verdict>(reader.GetString(10)),
+                reader.IsDBNull(11) ? null : ReadModelJson.ParseEnum<ExclusionReason>(reader.GetString(11))));
+            keys.Add(key);
+        }
+
+        return entries.Count > limit
+            ? new TimelinePage(entries[..limit], keys[limit - 1])
+            : new TimelinePage(entries, null);
+    }
+
+    /// <summary>The claims of one timeline page, whole (with quotes and history), in the timeline's order.</summary>
+    public async Task<(IReadOnlyList<ClaimView> Claims, TimelineCursor? Next)> GetTimelineClaimsPageAsync(
+        string platform, string metric, TimelineCursor? after, int limit, LedgerTime? ledgerAsOf = null, CancellationToken cancellationToken = default)
+    {
+        if (ledgerAsOf is { } time)
+        {
+            var claims = await ClaimsForAsync(platform, metric, time, cancellationToken);
+            var ordered = claims.Select(c => (Claim: c, Key: TimelineCursor.Of(c)))
+                .Where(c => after is null || c.Key.CompareTo(after) > 0).OrderBy(c => c.Key).Take(limit + 1).ToArray();
+            return ordered.Length > limit
+                ? ([.. ordered[..limit].Select(c => c.Claim)], ordered[limit - 1].Key)
+                : ([.. ordered.Select(c => c.Claim)], null);
+        }
+
+        await using var command = TimelineCommand("doc::text", platform, metric, after, limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var views = new List<ClaimView>();
+        var keys = new List<TimelineCursor>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            views.Add(ReadModelJson.Deserialize<ClaimView>(reader.GetString(0)));
+            keys.Add(ReadCursor(reader, 1));
+        }
+
+        return views.Count > limit ? (views[..limit], keys[limit - 1]) : (views, null);
+    }
+
+    /// <summary><see cref="TimelineCursor"/>'s key in SQL: the columns of the <c>claims_timeline</c> index, in its order.</summary>
+    private const string TimelineKey =
+        "as_of_unknown, as_of_first, as_of_precision, published_unknown, published_first, published_precision, position, claim_id COLLATE \"C\"";
+
+    /// <summary>One row more than the limit, so the page knows whether another follows.</summary>
+    private NpgsqlCommand TimelineCommand(string columns, string platform, string metric, TimelineCursor? after, int limit, string from = "")
+    {
+        var command = DataSource.CreateCommand(
+            $"""
+            SELECT {columns}, {TimelineKey} FROM ledger_read.claims{from}
+            WHERE platform = @platform AND metric = @metric{(after is null ? "" : $" AND ({TimelineKey}) > (@k0, @k1, @k2, @k3, @k4, @k5, @k6, @k7)")}
+            ORDER BY {TimelineKey} LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("platform", platform));
+        command.Parameters.Add(new NpgsqlParameter<string>("metric", metric));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit + 1));
+        if (after is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<bool>("k0", after.AsOfUnknown));
+            command.Parameters.Add(new NpgsqlParameter<DateOnly>("k1", after.AsOfFirst));
+            command.Parameters.Add(new NpgsqlParameter<short>("k2", after.AsOfPrecision));
+            command.Parameters.Add(new NpgsqlParameter<bool>("k3", after.PublishedUnknown));
+            command.Parameters.Add(new NpgsqlParameter<DateOnly>("k4", after.PublishedFirst));
+            command.Parameters.Add(new NpgsqlParameter<short>("k5", after.PublishedPrecision));
+            command.Parameters.Add(new NpgsqlParameter<long>("k6", after.Position));
+            command.Parameters.Add(new NpgsqlParameter<string>("k7", after.ClaimId));
+        }
+
+        return command;
+    }
+
+    private static TimelineCursor ReadCursor(NpgsqlDataReader reader, int first) => new(
+        reader.GetBoolean(first),
+        reader.GetFieldValue<DateOnly>(first + 1),
+        reader.GetInt16(first + 2),
+        reader.GetBoolean(first + 3),
+        reader.GetFieldValue<DateOnly>(first + 4),
+        reader.GetInt16(first + 5),
+        reader.GetInt64(first + 6),
+        reader.GetString(first + 7));
 
     public async Task<IReadOnlyList<ClaimView>> ClaimsForAsync(string platform, string metric, LedgerTime? ledgerAsOf, CancellationToken cancellationToken)
     {

@@ -188,46 +188,27 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         var columns = table == "sources"
             ? "source_id, title, publisher, language, published, version, last_position, doc"
-            : "claim_id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc";
+            : ClaimColumns.NamesWithDoc;
         await using var importer = await admin.BeginBinaryImportAsync($"COPY ledger_read.{table}_rebuild ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
             foreach (var row in chunk)
             {
+                if (row.Claim is { } claim)
+                {
+                    await ClaimColumns.WriteAsync(importer, claim, row.Doc, cancellationToken);
+                    continue;
+                }
+
+                var source = row.Source!;
                 await importer.StartRowAsync(cancellationToken);
-                if (row.Source is { } source)
-                {
-                    await importer.WriteAsync(source.Source.SourceId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(source.Source.Title, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, source.Source.Publisher, cancellationToken);
-                    await importer.WriteAsync(source.Source.Language, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, source.Source.Published.ToIsoOrNull(), cancellationToken);
-                    await importer.WriteAsync(source.Source.Version, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(source.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
-                }
-                else
-                {
-                    var claim = row.Claim!;
-                    await importer.WriteAsync(claim.View.ClaimId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.SourceId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Platform, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Metric, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.Status, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, claim.Verdict, cancellationToken);
-                    if (claim.View.AsOf.Date.IsKnown)
-                    {
-                        await importer.WriteAsync(claim.View.AsOf.Date.Start, NpgsqlDbType.Date, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
-
-                    await importer.WriteAsync(claim.FigureKeys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Version, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(claim.View.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
-                }
-
+                await importer.WriteAsync(source.Source.SourceId, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(source.Source.Title, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, source.Source.Publisher, cancellationToken);
+                await importer.WriteAsync(source.Source.Language, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, source.Source.Published.ToIsoOrNull(), cancellationToken);
+                await importer.WriteAsync(source.Source.Version, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(source.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
                 await importer.WriteAsync(row.Doc, NpgsqlDbType.Jsonb, cancellationToken);
             }
         }

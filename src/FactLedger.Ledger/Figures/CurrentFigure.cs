@@ -5,7 +5,9 @@ namespace FactLedger.Ledger.Figures;
 
 /// <summary>
 /// The figure in effect for a platform and metric (now, or on a date), the claim it comes from, and how the other
-/// claims stand against it. See <see cref="FigureRules"/> for the rules.
+/// claims stand against it. See <see cref="FigureRules"/> for the rules. Each list holds at most
+/// <see cref="MaxListed"/> claims, latest first (<see cref="FigureRules.LatestFirst"/>), and its <c>*Total</c> counts
+/// them all: the timeline of the platform and metric has every claim.
 /// </summary>
 public sealed record CurrentFigure(
     string Platform,
@@ -19,10 +21,22 @@ public sealed record CurrentFigure(
     string SourceTitle,
     PartialDate SourcePublished,
     IReadOnlyList<FigureClaim> Supporting,
+    int SupportingTotal,
     IReadOnlyList<FigureClaim> Compatible,
+    int CompatibleTotal,
     IReadOnlyList<FigureClaim> Conflicts,
+    int ConflictsTotal,
     IReadOnlyList<FigureClaim> Forecasts,
-    IReadOnlyList<ExcludedClaim> ExcludedClaims);
+    int ForecastsTotal,
+    IReadOnlyList<ExcludedClaim> ExcludedClaims,
+    int ExcludedClaimsTotal)
+{
+    /// <summary>
+    /// Claims listed per list. Keeps a figure document (and every read of it) the same size however many claims
+    /// repeat or contradict a figure; 20 is more than a reader scans, and the timeline pages through the rest.
+    /// </summary>
+    public const int MaxListed = 20;
+}
 
 /// <summary>Another claim as it bears on a figure.</summary>
 public sealed record FigureClaim(

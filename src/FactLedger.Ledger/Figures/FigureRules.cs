@@ -9,6 +9,27 @@ public enum ExclusionReason
     RatedFalse,
 }
 
+/// <summary>What a claim can be to its platform and metric's figure, whatever the other claims say.</summary>
+public enum FigureRole
+{
+    /// <summary>Eligible and not a forecast: may become the figure, or support or contradict it.</summary>
+    Candidate,
+
+    /// <summary>Eligible, but a prediction: listed apart, never the figure.</summary>
+    Forecast,
+
+    /// <summary>Retracted or rated false (<see cref="FigureRules.Exclusion"/>).</summary>
+    Excluded,
+}
+
+/// <summary>How a claim of the figure's period bears on the figure.</summary>
+public enum FigureRelation
+{
+    Supporting,
+    Compatible,
+    Conflicting,
+}
+
 /// <summary>
 /// How claims about one platform and metric are weighed against each other.
 /// <list type="bullet">
@@ -31,6 +52,17 @@ public static class FigureRules
         claim.IsRetracted ? ExclusionReason.Retracted
         : claim.LatestVerdict == Verdict.False ? ExclusionReason.RatedFalse
         : null;
+
+    public static FigureRole Role(ClaimView claim) =>
+        Exclusion(claim) is not null ? FigureRole.Excluded
+        : claim.Qualifier == Qualifier.Forecast ? FigureRole.Forecast
+        : FigureRole.Candidate;
+
+    /// <summary>Supporting if it <see cref="Supports"/> the figure, else compatible if <see cref="Consistent"/>, else conflicting.</summary>
+    public static FigureRelation Relation(Qualifier figureQualifier, decimal figureValue, Qualifier qualifier, decimal value) =>
+        Supports(figureQualifier, figureValue, qualifier, value) ? FigureRelation.Supporting
+        : Consistent(figureQualifier, figureValue, qualifier, value) ? FigureRelation.Compatible
+        : FigureRelation.Conflicting;
 
     public static string Explain(ClaimView claim, ExclusionReason reason) => reason switch
     {

@@ -10,7 +10,7 @@ namespace FactLedger.Ledger.Figures;
 /// <summary>
 /// Keeps <c>ledger_read.figures</c> (one <see cref="CurrentFigure"/> per platform and metric) current, asynchronously
 /// in the projection daemon. A figure is a pure function of its claims' views, so each batch simply recomputes the
-/// figures its events touched from <c>ledger_read.claims</c>; recomputing one twice is harmless.
+/// figures its events touched from <c>ledger_read.claims</c> (<see cref="FigureReader"/>); recomputing one twice is harmless.
 /// </summary>
 public sealed class FiguresProjection : IAsyncProjection
 {
@@ -50,8 +50,7 @@ public sealed class FiguresProjection : IAsyncProjection
 
     internal static async Task RecomputeAsync(NpgsqlConnection connection, string claimsTable, string figuresTable, string platform, string metric, CancellationToken cancellationToken)
     {
-        var claims = await LoadClaimsAsync(connection, claimsTable, platform, metric, cancellationToken);
-        var figure = FigureCalculator.Current(platform, metric, claims);
+        var (figure, claimCount) = await FigureReader.ReadAsync(connection, claimsTable, platform, metric, null, cancellationToken);
         await using var command = figure is null
             ? new NpgsqlCommand($"DELETE FROM {figuresTable} WHERE platform = @platform AND metric = @metric", connection)
             : new NpgsqlCommand(
@@ -63,25 +62,10 @@ public sealed class FiguresProjection : IAsyncProjection
         command.Parameters.Add(new NpgsqlParameter<string>("metric", metric));
         if (figure is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter<int>("count", claims.Count));
+            command.Parameters.Add(new NpgsqlParameter<int>("count", claimCount));
             command.Parameters.Add(new NpgsqlParameter<string>("doc", ReadModelJson.Serialize(figure)));
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    internal static async Task<IReadOnlyList<ClaimView>> LoadClaimsAsync(NpgsqlConnection connection, string claimsTable, string platform, string metric, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT doc::text FROM {claimsTable} WHERE platform = @platform AND metric = @metric", connection);
-        command.Parameters.Add(new NpgsqlParameter<string>("platform", platform));
-        command.Parameters.Add(new NpgsqlParameter<string>("metric", metric));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var claims = new List<ClaimView>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claims.Add(ReadModelJson.Deserialize<ClaimView>(reader.GetString(0)));
-        }
-
-        return claims;
     }
 }

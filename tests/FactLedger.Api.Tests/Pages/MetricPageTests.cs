@@ -1,4 +1,8 @@
 using System.Text.RegularExpressions;
+using FactLedger.Ledger.Application;
+using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Common;
+using FactLedger.Ledger.Sources;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -30,6 +34,64 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
             Assert.Equal(expected.Order(StringComparer.Ordinal), pointIds.Order(StringComparer.Ordinal));
             Assert.Equal(expected, rowIds);
         }
+    }
+
+    [Fact]
+    public async Task A_figure_lists_its_latest_twenty_conflicts_and_says_how_many_more_the_table_holds()
+    {
+        // Written through the ledger's commands, not the API: 25 writes would eat into the collection's write quota.
+        const int conflicting = 24;
+        var commands = ledger.Service<LedgerCommands>();
+        var context = new CommandContext("pages@example.org");
+        var sourceId = $"pages-{Guid.NewGuid():N}"[..18];
+        var sentences = Enumerable.Range(1, conflicting).Select(i => $"Survey {i:D2} counted 300 million users.").Append("The company says 100 million users.").ToArray();
+        var text = string.Join(' ', sentences);
+        await commands.RegisterSourceAsync(new RegisterSource(sourceId, "Line's many counts", "Pages Test Gazette", null, null, "en",
+            PartialDate.Day(2021, 6, 30), null, text, null, null), context);
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var start = text.IndexOf(sentences[i], StringComparison.Ordinal);
+            await commands.AssertClaimAsync(new AssertClaim($"{sourceId}.claim-{i + 1:D2}", sourceId, "line", "monthly_active_users",
+                i < conflicting ? 300_000_000m : 100_000_000m, Qualifier.Exact, new AsOf(PartialDate.Day(2021, 6, 30)),
+                [new AttributionLink("Pages Test Gazette", AttributionRole.Article)], new QuoteSpan(sentences[i], start, start + sentences[i].Length), [],
+                new Recorder(RecorderKind.Person, "pages"), null), context);
+        }
+
+        await ledger.CatchUpAsync();
+        var figure = await ledger.Anonymous.ReadJsonAsync("/api/figures/line/monthly_active_users");
+        Assert.Equal(100_000_000m, figure.GetProperty("value").GetDecimal());
+        Assert.Equal(20, figure.GetProperty("conflicts").GetArrayLength());
+        Assert.Equal(conflicting, figure.GetProperty("conflictsTotal").GetInt32());
+
+        await using var tab = await ledger.OpenTabAsync(output);
+        await tab.GotoAsync("/metric.html?platform=line&metric=monthly_active_users");
+        await Expect(tab.Page.Locator("#current-figure .conflict-marker")).ToHaveTextAsync($" · ⚠ {conflicting} conflicting");
+        var list = tab.Page.Locator("#current-figure details[data-list='conflicts']");
+        await list.Locator("summary").ClickAsync();
+        await Expect(list.Locator("li:not(.more)")).ToHaveCountAsync(20);
+        var more = list.Locator("li.more a");
+        await Expect(more).ToHaveTextAsync($"and {conflicting - 20} more");
+        await more.ClickAsync();
+        await Expect(tab.Page).ToHaveURLAsync(new Regex("#claims-table$"));
+        await Expect(tab.Page.Locator("#claims-table tbody tr")).ToHaveCountAsync(conflicting + 1);
+
+        // With pages of three, the chart and the table are whole only if the page follows every Link rel="next".
+        await using var paged = await ledger.OpenTabAsync(output);
+        await paged.Page.RouteAsync(new Regex("/api/(timelines|pages/claims)/line/"), route =>
+            route.ContinueAsync(new() { Url = route.Request.Url.Replace("limit=5000", "limit=3", StringComparison.Ordinal) }));
+        var followed = 0;
+        paged.Page.Request += (_, request) => followed += request.Url.Contains("/line/", StringComparison.Ordinal) && request.Url.Contains("after=", StringComparison.Ordinal) ? 1 : 0;
+        await paged.GotoAsync("/metric.html?platform=line&metric=monthly_active_users");
+        await Expect(paged.Page.Locator("svg.chart a.point")).ToHaveCountAsync(conflicting + 1);
+        await Expect(paged.Page.Locator("#claims-table tbody tr td.quote")).ToHaveCountAsync(conflicting + 1);
+        await Expect(paged.Page.Locator("#claims-table tbody tr td.quote").Last).Not.ToBeEmptyAsync();
+        Assert.Equal(2 * ((conflicting + 1 + 2) / 3 - 1), followed);
+
+        await tab.GotoAsync("/");
+        var row = tab.Page.Locator("tr[data-platform='line'][data-metric='monthly_active_users']");
+        await Expect(row.Locator(".conflict-marker")).ToHaveTextAsync($"⚠ {conflicting} conflicting");
+        await Expect(row.Locator(".conflicts a.more")).ToHaveTextAsync($"(20 listed, and {conflicting - 20} more)");
+        await tab.ScreenshotAsync("overview-capped-conflicts");
     }
 
     [Fact]

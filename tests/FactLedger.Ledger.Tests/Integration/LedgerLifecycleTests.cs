@@ -187,6 +187,9 @@ public sealed class LedgerLifecycleTests : IAsyncLifetime
     {
         await _ledger.Commands.CorrectClaimAsync(new CorrectClaim(Telegram900M, new ClaimChanges(Qualifier: Qualifier.Approximate), "Reuters says 'some'"), Checker);
         await _ledger.Commands.RetractClaimAsync(new RetractClaim("unknown-undated-telegram-400-millions.whatsapp-users-2b-plus", "test"), Checker);
+        // A new publication date moves the source's claims in both figure and timeline orders.
+        await _ledger.Commands.CorrectSourceMetadataAsync(
+            new CorrectSourceMetadata(Liputan6, new SourceMetadataChanges(Published: PartialDate.Day(2016, 2, 25)), "Dated by the page's metadata"), Checker);
         await _ledger.Daemon.CatchUpAsync();
         var incremental = await SnapshotReadModelsAsync();
 
@@ -202,7 +205,8 @@ public sealed class LedgerLifecycleTests : IAsyncLifetime
         var tables = new Dictionary<string, string>
         {
             ["sources"] = "SELECT source_id || ' ' || version || ' ' || doc::text FROM ledger_read.sources ORDER BY 1",
-            ["claims"] = "SELECT claim_id || ' ' || status || ' ' || coalesce(verdict, '-') || ' ' || array_to_string(figure_keys, ',') || ' ' || doc::text FROM ledger_read.claims ORDER BY 1",
+            // Every column, the figure and timeline sort keys included.
+            ["claims"] = "SELECT to_jsonb(c)::text FROM ledger_read.claims c ORDER BY claim_id",
             ["figures"] = "SELECT platform || ' ' || metric || ' ' || claim_count || ' ' || doc::text FROM ledger_read.figures ORDER BY 1",
         };
         var snapshot = new Dictionary<string, List<string>>();

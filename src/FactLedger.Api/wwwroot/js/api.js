@@ -68,7 +68,17 @@ async function send(url, init) {
   if (!response.ok) {
     throw new ApiError(response.status, body ?? { title: `HTTP ${response.status} ${response.statusText}` });
   }
-  return { data: body, etag: response.headers.get('ETag'), status: response.status };
+  return { data: body, etag: response.headers.get('ETag'), status: response.status, next: nextLink(response.headers.get('Link')) };
+}
+
+/** The target of an RFC 8288 Link header's rel="next", or null. */
+function nextLink(header) {
+  if (!header) return null;
+  for (const part of header.split(',')) {
+    const match = /^\s*<([^>]*)>\s*;\s*rel="?next"?\s*$/i.exec(part);
+    if (match) return match[1];
+  }
+  return null;
 }
 
 /**
@@ -84,6 +94,20 @@ export async function getJson(path, { params = {}, withLedgerTime = true } = {})
   if (withLedgerTime && asOf) query.set(LEDGER_AS_OF, asOf);
   const text = query.toString();
   return send(text ? `${path}?${text}` : path, { headers: { Accept: 'application/json' } });
+}
+
+/**
+ * GET a paged list whole: the first page as getJson would, then every page its Link rel="next" headers point to
+ * (those URLs already carry the ledger time and the page size).
+ */
+export async function getAllPages(path, options = {}) {
+  let page = await getJson(path, options);
+  const items = [...page.data];
+  while (page.next) {
+    page = await send(page.next, { headers: { Accept: 'application/json' } });
+    items.push(...page.data);
+  }
+  return items;
 }
 
 /** POST a JSON body with the session's API key and, for existing streams, If-Match on the version read. */

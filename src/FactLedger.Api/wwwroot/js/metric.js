@@ -1,12 +1,15 @@
 // A platform and metric: the current figure, the chart of every claim over time, and the same claims as a table.
 
-import { ApiError, claimPage, getJson, sourcePage } from './api.js';
+import { ApiError, claimPage, getAllPages, getJson, sourcePage } from './api.js';
 import { PALETTE, legendNode, renderChart } from './chart.js';
 import { el, replaceChildren } from './dom.js';
 import {
   asOfLabel, asOfNode, compactNumber, exactNumber, numberNode, partialDateLabel, partialDateNode, qualifierBadge, qualifierInfo, statusBadges,
 } from './format.js';
 import { initLayout, loadCatalog, problemNode, setTitle } from './layout.js';
+
+// The chart needs every claim: the largest pages the API serves (Timeline.MaxPageSize) take the fewest requests.
+const MAX_PAGE = 5000;
 
 initLayout();
 const params = new URLSearchParams(location.search);
@@ -27,8 +30,8 @@ async function render() {
   try {
     const [catalog, timeline, claims, figure] = await Promise.all([
       loadCatalog(),
-      getJson(`/api/timelines/${base}`).then(r => r.data),
-      getJson(`/api/pages/claims/${base}`).then(r => r.data),
+      getAllPages(`/api/timelines/${base}`, { params: { limit: MAX_PAGE } }),
+      getAllPages(`/api/pages/claims/${base}`, { params: { limit: MAX_PAGE } }),
       getJson(`/api/figures/${base}`).then(r => r.data).catch(error => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -141,7 +144,7 @@ function figureSummary(figure) {
   if (!figure) {
     return el('p', { class: 'figure-summary empty' }, 'No current figure: no eligible claim has a known as-of date.');
   }
-  const conflicts = figure.conflicts.length;
+  const conflicts = figure.conflictsTotal;
   return el('div', { class: 'figure-summary', id: 'current-figure' },
     el('p', { class: 'figure-headline' },
       el('span', { class: 'figure-label' }, 'Current figure'),
@@ -150,9 +153,28 @@ function figureSummary(figure) {
       el('span', {}, ' as of ', asOfNode(figure.asOf))),
     el('p', { class: 'figure-from' },
       'From ', el('a', { href: claimPage(figure.claimId) }, figure.sourceTitle),
-      ` · ${figure.supporting.length} supporting claim${figure.supporting.length === 1 ? '' : 's'}`,
+      ` · ${figure.supportingTotal} supporting claim${figure.supportingTotal === 1 ? '' : 's'}`,
       conflicts ? el('span', { class: 'conflict-marker' }, ` · ⚠ ${conflicts} conflicting`) : ' · no conflicts',
-      figure.forecasts.length ? ` · ${figure.forecasts.length} forecast${figure.forecasts.length === 1 ? '' : 's'}` : ''));
+      figure.forecastsTotal ? ` · ${figure.forecastsTotal} forecast${figure.forecastsTotal === 1 ? '' : 's'}` : ''),
+    figureList(figure, 'conflicts', 'conflictsTotal', 'Conflicting claims'),
+    figureList(figure, 'supporting', 'supportingTotal', 'Supporting claims'),
+    figureList(figure, 'compatible', 'compatibleTotal', 'Compatible claims'),
+    figureList(figure, 'forecasts', 'forecastsTotal', 'Forecasts'));
+}
+
+/** One of the figure's lists (the latest few the API lists), and "and N more" pointing at the table of every claim. */
+function figureList(figure, list, total, title) {
+  const claims = figure[list];
+  const count = figure[total];
+  if (!count) return null;
+  const more = count - claims.length;
+  return el('details', { class: 'figure-list', dataset: { list } },
+    el('summary', {}, `${title} (${count})`),
+    el('ul', {},
+      claims.map(c => el('li', {},
+        el('a', { href: claimPage(c.claimId) }, numberNode(c.value, figure.unit)), ' ', qualifierBadge(c.qualifier),
+        ' as of ', asOfNode(c.asOf), ' · ', el('a', { href: sourcePage(c.sourceId) }, c.sourceTitle))),
+      more > 0 ? el('li', { class: 'more' }, el('a', { href: '#claims-table' }, `and ${more} more`), ' in the table of every claim below') : null));
 }
 
 function scaleToggle(current, onChange) {

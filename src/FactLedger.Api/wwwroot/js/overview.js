@@ -46,28 +46,39 @@ function platformSection(catalog, platform, figures) {
           .map(figure => figureRow(catalog, figure))))));
 }
 
-/** The figure's own source plus the distinct sources of the claims that support it. */
+/** The figure's own source plus the distinct sources of the supporting claims listed (the latest few). */
 function supportingSources(figure) {
   return new Set([figure.sourceId, ...figure.supporting.map(c => c.sourceId)]);
 }
 
 function figureRow(catalog, figure) {
   const sources = supportingSources(figure);
-  const conflicts = figure.conflicts.length;
-  const forecasts = figure.forecasts.length;
+  const unlistedSupport = figure.supportingTotal - figure.supporting.length;
+  const conflicts = figure.conflictsTotal;
+  const unlistedConflicts = conflicts - figure.conflicts.length;
+  const forecasts = figure.forecastsTotal;
   const metric = catalog.metric(figure.metric);
+  const page = metricPage(figure.platform, figure.metric);
+  const conflictTitle = figure.conflicts.map(c => `${c.sourceTitle}: ${c.value}`)
+    .concat(unlistedConflicts > 0 ? [`and ${unlistedConflicts} more`] : []).join('\n');
   return el('tr', { dataset: { platform: figure.platform, metric: figure.metric } },
     el('th', { scope: 'row' },
-      el('a', { href: metricPage(figure.platform, figure.metric), title: metric?.definition ?? null }, metric?.name ?? humanize(figure.metric))),
+      el('a', { href: page, title: metric?.definition ?? null }, metric?.name ?? humanize(figure.metric))),
     el('td', { class: 'numeric figure-value' }, numberNode(figure.value, figure.unit), ' ', el('span', { class: 'unit' }, figure.unit)),
     el('td', {}, qualifierBadge(figure.qualifier)),
     el('td', { class: 'as-of' }, asOfNode(figure.asOf)),
-    el('td', { class: 'numeric source-count', title: `${sources.size} source(s): the figure's own and ${figure.supporting.length} supporting claim(s)` }, String(sources.size)),
+    el('td', {
+      class: 'numeric source-count',
+      title: unlistedSupport > 0
+        ? `At least ${sources.size} sources: the figure's own and ${figure.supportingTotal} supporting claims (sources counted among the latest ${figure.supporting.length})`
+        : `${sources.size} source(s): the figure's own and ${figure.supportingTotal} supporting claim(s)`,
+    }, unlistedSupport > 0 ? `${sources.size}+` : String(sources.size)),
     el('td', { class: 'conflicts' },
       conflicts
-        ? el('span', { class: 'conflict-marker', title: figure.conflicts.map(c => `${c.sourceTitle}: ${c.value}`).join('\n') },
+        ? el('span', { class: 'conflict-marker', title: conflictTitle },
           el('span', { 'aria-hidden': 'true' }, '⚠ '), `${conflicts} conflicting`)
         : el('span', { class: 'none' }, 'none'),
+      unlistedConflicts > 0 ? [' ', el('a', { class: 'more', href: page }, `(${figure.conflicts.length} listed, and ${unlistedConflicts} more)`)] : null,
       forecasts ? el('span', { class: 'forecast-count' }, ` · ${forecasts} forecast${forecasts > 1 ? 's' : ''}`) : null),
     el('td', { class: 'from' },
       el('a', { href: claimPage(figure.claimId) }, figure.sourceTitle),

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using FactLedger.Ledger.Claims;
+using FactLedger.Ledger.Persistence;
+using Npgsql;
+
+namespace FactLedger.Ledger.Tests.Integration;
+
+/// <summary>
+/// Migration 003 fills the new claim columns of rows already stored from their documents, and cuts stored figure
+/// documents to the new shape. Its SQL must agree with what the application writes (<see cref="ClaimColumns"/>).
+/// </summary>
+public sealed partial class ClaimColumnsBackfillTests : IAsyncLifetime
+{
+    private const string Columns =
+        "value, qualifier, exclusion, figure_role, as_of_unknown, as_of_first, as_of_precision, since_first, since_precision, published_unknown, published_first, published_precision, position";
+
+    private readonly EmptyLedger _ledger = new();
+
+    public Task InitializeAsync() => _ledger.InitializeAsync();
+
+    public Task DisposeAsync() => _ledger.DisposeAsync();
+
+    [Fact]
+    public async Task The_backfill_derives_every_column_as_the_application_does()
+    {
+        var claims = FigureReaderTests.RandomClaims(new Random(3), 400);
+        await using var connection = await _ledger.Store.AdminDataSource.OpenConnectionAsync();
+        await ClaimsProjection.UpsertAsync(connection, "ledger_read.claims",
+            [.. claims.Select(c => new ClaimRow(c, [ReadModelJson.FigureKey(c.Platform, c.Metric)]))], CancellationToken.None);
+
+        await ExecuteAsync(connection, $"""
+            CREATE TEMP TABLE legacy AS SELECT claim_id, status, verdict, doc FROM ledger_read.claims;
+            ALTER TABLE legacy {string.Join(", ", ColumnDefinitions().Select(c => $"ADD COLUMN {c}"))};
+            """);
+        await ExecuteAsync(connection, string.Join(";\n", BackfillStatements().Select(s => s.Replace("ledger_read.claims", "legacy", StringComparison.Ordinal))));
+
+        Assert.Equal(await RowsAsync(connection, "ledger_read.claims"), await RowsAsync(connection, "legacy"));
+    }
+
+    [Fact]
+    public async Task Stored_figure_documents_keep_their_first_twenty_of_each_list_and_count_them_all()
+    {
+        await using var connection = await _ledger.Store.AdminDataSource.OpenConnectionAsync();
+        static string Entries(int count) => "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"claimId":"c{{i}}"}""")) + "]";
+        await ExecuteAsync(connection, $$"""
+            CREATE TEMP TABLE old_figures AS SELECT '{"claimId":"x","supporting":{{Entries(25)}},"compatible":[],"conflicts":{{Entries(3)}},"forecasts":{{Entries(20)}},"excludedClaims":{{Entries(21)}}}'::jsonb AS doc;
+            """);
+        var update = Migration()[Migration().IndexOf("UPDATE ledger_read.figures", StringComparison.Ordinal)..].TrimEnd().TrimEnd(';');
+        await ExecuteAsync(connection, update.Replace("ledger_read.figures", "old_figures", StringComparison.Ordinal));
+
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT jsonb_array_length(doc->'supporting'), doc->>'supportingTotal', jsonb_array_length(doc->'compatible'), doc->>'compatibleTotal',
+                   jsonb_array_length(doc->'conflicts'), doc->>'conflictsTotal', jsonb_array_length(doc->'forecasts'), doc->>'forecastsTotal',
+                   jsonb_array_length(doc->'excludedClaims'), doc->>'excludedClaimsTotal', doc->'supporting'->19->>'claimId', doc->>'claimId'
+            FROM old_figures
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("20 25 0 0 3 3 20 20 20 21 c19 x", string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+    }
+
+    private static string Migration()
+    {
+        using var stream = typeof(ClaimColumns).Assembly.GetManifestResourceStream("FactLedger.Ledger.Migrations.003_claim_figure_columns.sql")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>"value numeric", … from the script's ALTER TABLE … ADD COLUMN list.</summary>
+    private static IEnumerable<string> ColumnDefinitions() =>
+        AddColumn().Matches(Migration()).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}");
+
+    /// <summary>The helper functions and the UPDATE of the claims, as the script runs them.</summary>
+    private static IEnumerable<string> BackfillStatements()
+    {
+        var script = Migration();
+        var from = script.IndexOf("CREATE FUNCTION pg_temp.date_precision", StringComparison.Ordinal);
+        var to = script.IndexOf("ALTER TABLE ledger_read.claims\n  ALTER COLUMN", StringComparison.Ordinal);
+        Assert.True(from > 0 && to > from, "The migration's backfill section moved.");
+        return [script[from..to]];
+    }
+
+    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, string table)
+    {
+        await using var command = new NpgsqlCommand($"SELECT claim_id || ' ' || row({Columns})::text FROM {table} ORDER BY claim_id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        Assert.NotEmpty(rows);
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [GeneratedRegex(@"ADD COLUMN (\w+)\s+(\w+)")]
+    private static partial Regex AddColumn();
+}
