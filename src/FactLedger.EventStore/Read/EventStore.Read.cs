@@ -131,12 +131,18 @@ public sealed partial class PostgresEventStore
         }
 
         var order = query.OrderByStream ? "e.stream_id, e.stream_version" : "e.position";
+        var columns = query.OmitDataKeys is null ? EventColumns : EventColumns.Replace("e.data::text", "(e.data - @omit_keys)::text", StringComparison.Ordinal);
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         // A server-side cursor inside a read-only transaction streams any size of log with bounded memory.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using (var declare = new NpgsqlCommand(
-            $"DECLARE log_cursor NO SCROLL CURSOR FOR SELECT {EventColumns} FROM ledger.events e LEFT JOIN ledger.feed f ON f.position = e.position {where} ORDER BY {order}", connection, transaction))
+            $"DECLARE log_cursor NO SCROLL CURSOR FOR SELECT {columns} FROM ledger.events e LEFT JOIN ledger.feed f ON f.position = e.position {where} ORDER BY {order}", connection, transaction))
         {
+            if (query.OmitDataKeys is not null)
+            {
+                declare.Parameters.Add(new NpgsqlParameter<string[]>("omit_keys", query.OmitDataKeys.ToArray()));
+            }
+
             if (query.StreamPrefix is not null)
             {
                 declare.Parameters.Add(new NpgsqlParameter<string>("prefix", EscapeLike(query.StreamPrefix) + "%"));

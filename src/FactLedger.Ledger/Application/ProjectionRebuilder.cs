@@ -10,7 +10,6 @@ using FactLedger.Ledger.Figures;
 using FactLedger.Ledger.Persistence;
 using FactLedger.Ledger.Sources;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace FactLedger.Ledger.Application;
 
@@ -27,11 +26,18 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
 {
     public static readonly IReadOnlyList<string> Names = ["sources", "claims", "figures"];
 
-    /// <summary>Streams folded and handed to COPY at a time, or fewer when their documents are large.</summary>
+    /// <summary>
+    /// Streams folded and handed to COPY at a time. No event read here carries an article's text (see
+    /// <see cref="ArticleTextKey"/>), so a chunk's size follows from its number of streams.
+    /// </summary>
     private const int ChunkStreams = 2_000;
 
-    /// <summary>Characters of event text per chunk: keeps chunks of long articles small.</summary>
-    private const long ChunkCharacters = 1_000_000;
+    /// <summary>
+    /// The member of <see cref="SourceRegistered"/> and of the <see cref="Source"/> document holding the article: most
+    /// of the log's bytes. The rebuild leaves it in the database: it reads source events without it and the server
+    /// copies it from the registering event into the rebuilt document, so it never travels to this process and back.
+    /// </summary>
+    private static readonly string ArticleTextKey = LedgerJson.Options.PropertyNamingPolicy!.ConvertName(nameof(SourceRegistered.Text));
 
     /// <summary>Folded chunks waiting for COPY; with the chunk being folded and the one being written, three in memory.</summary>
     private const int ChunksInFlight = 2;
@@ -60,8 +66,20 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         var total = await CountEventsAsync(prefix, cancellationToken);
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(admin, $"DROP TABLE IF EXISTS ledger_read.{table}_rebuild; CREATE TABLE ledger_read.{table}_rebuild (LIKE ledger_read.{table} INCLUDING ALL);", cancellationToken);
+        if (table == "sources")
+        {
+            // Rows without their article text land here first; a temporary table vanishes with a killed rebuild.
+            await ExecuteAsync(admin,
+                "DROP TABLE IF EXISTS pg_temp.sources_staging; CREATE TEMP TABLE sources_staging (LIKE ledger_read.sources); ALTER TABLE sources_staging ADD COLUMN text_position bigint NOT NULL;",
+                cancellationToken);
+        }
 
         var processed = await BuildAsideAsync(admin, table, prefix, total, progress, cancellationToken);
+        if (table == "sources")
+        {
+            await FillArticleTextsAsync(admin, cancellationToken);
+        }
+
         // Fresh statistics before the table goes live: the figures rebuild and every reader plan against it at once.
         await ExecuteAsync(admin, $"ANALYZE ledger_read.{table}_rebuild", cancellationToken);
 
@@ -101,32 +119,36 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             await using var lookup = table == "claims" ? await store.AdminDataSource.OpenConnectionAsync(stop.Token) : null;
             var sources = new SourceInfoCache(lookup);
             var pending = new List<List<RecordedEvent>>();
-            var pendingCharacters = 0L;
             var stream = new List<RecordedEvent>();
 
             async Task FlushAsync()
             {
                 var rows = await FoldAsync(table, pending, sources, stop.Token);
                 pending = [];
-                pendingCharacters = 0;
                 await chunks.Writer.WriteAsync(rows, stop.Token);
                 progress?.Report(new RebuildProgress(table, "building aside", processed, total));
             }
 
-            await foreach (var e in store.ReadLogAsync(new LogQuery { StreamPrefix = prefix, OrderByStream = true, BatchSize = 10_000 }, stop.Token))
+            var query = new LogQuery
+            {
+                StreamPrefix = prefix,
+                OrderByStream = true,
+                BatchSize = 10_000,
+                OmitDataKeys = table == "sources" ? [ArticleTextKey] : null,
+            };
+            await foreach (var e in store.ReadLogAsync(query, stop.Token))
             {
                 if (stream.Count > 0 && stream[0].StreamId != e.StreamId)
                 {
                     pending.Add(stream);
                     stream = [];
-                    if (pending.Count >= ChunkStreams || pendingCharacters >= ChunkCharacters)
+                    if (pending.Count >= ChunkStreams)
                     {
                         await FlushAsync();
                     }
                 }
 
                 stream.Add(e);
-                pendingCharacters += e.Data is SourceRegistered registered ? registered.Text.Length : 1_000;
                 processed++;
             }
 
@@ -164,7 +186,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             {
                 if (SourceRow.Fold(null, stream) is { } source)
                 {
-                    rows.Add(new AsideRow(source, null, ReadModelJson.Serialize(source.Source)));
+                    // The text was left out of the read; the server fills it in from the registering event.
+                    var withoutText = source with { Source = source.Source with { Text = string.Empty } };
+                    rows.Add(new AsideRow(withoutText, stream.Last(e => e.Data is SourceRegistered).Position, null));
                 }
             }
 
@@ -176,75 +200,58 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         {
             if (ClaimRow.Fold(null, stream, sources.Get) is { } claim)
             {
-                rows.Add(new AsideRow(null, claim, ReadModelJson.Serialize(claim.View)));
+                rows.Add(new AsideRow(null, 0, claim));
             }
         }
 
         return rows;
     }
 
-    /// <summary>Writes the same columns as <see cref="SourcesProjection.UpsertAsync"/> and <see cref="ClaimsProjection.UpsertAsync"/>.</summary>
+    /// <summary>Writes through the same column mapping as the inline projections' upserts (sources to their staging table).</summary>
     private static async Task CopyAsync(NpgsqlConnection admin, string table, ChannelReader<List<AsideRow>> chunks, CancellationToken cancellationToken)
     {
-        var columns = table == "sources"
-            ? "source_id, title, publisher, language, published, version, last_position, doc"
-            : "claim_id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc";
-        await using var importer = await admin.BeginBinaryImportAsync($"COPY ledger_read.{table}_rebuild ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var importer = table == "sources"
+            ? await admin.BeginBinaryImportAsync($"COPY pg_temp.sources_staging ({SourcesProjection.Table.ColumnList}, text_position) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            : await ClaimsProjection.Table.BeginCopyAsync(admin, "ledger_read.claims_rebuild", cancellationToken);
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
             foreach (var row in chunk)
             {
-                await importer.StartRowAsync(cancellationToken);
                 if (row.Source is { } source)
                 {
-                    await importer.WriteAsync(source.Source.SourceId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(source.Source.Title, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, source.Source.Publisher, cancellationToken);
-                    await importer.WriteAsync(source.Source.Language, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, source.Source.Published.ToIsoOrNull(), cancellationToken);
-                    await importer.WriteAsync(source.Source.Version, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(source.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
+                    await SourcesProjection.Table.WriteRowAsync(importer, source, cancellationToken);
+                    await importer.WriteAsync(row.TextPosition, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
                 }
                 else
                 {
-                    var claim = row.Claim!;
-                    await importer.WriteAsync(claim.View.ClaimId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.SourceId, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Platform, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Metric, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.Status, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, claim.Verdict, cancellationToken);
-                    if (claim.View.AsOf.Date.IsKnown)
-                    {
-                        await importer.WriteAsync(claim.View.AsOf.Date.Start, NpgsqlDbType.Date, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
-
-                    await importer.WriteAsync(claim.FigureKeys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(claim.View.Version, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(claim.View.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
+                    await ClaimsProjection.Table.WriteRowAsync(importer, row.Claim!, cancellationToken);
                 }
-
-                await importer.WriteAsync(row.Doc, NpgsqlDbType.Jsonb, cancellationToken);
             }
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
+    /// <summary>Moves the staged sources into the aside table, each document completed with its article's text.</summary>
+    private static async Task FillArticleTextsAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
     {
-        if (value is null)
+        var columns = SourcesProjection.Table.Columns.Select(c => c.Name == "doc" ? "s.doc || jsonb_build_object(@key, e.data -> @key)" : $"s.{c.Name}");
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO ledger_read.sources_rebuild ({SourcesProjection.Table.ColumnList})
+            SELECT {string.Join(", ", columns)} FROM pg_temp.sources_staging s JOIN ledger.events e ON e.position = s.text_position
+            """, admin);
+        insert.CommandTimeout = 0;
+        insert.Parameters.Add(new NpgsqlParameter<string>("key", ArticleTextKey));
+        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_temp.sources_staging", admin);
+        var staged = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (inserted != staged)
         {
-            await importer.WriteNullAsync(cancellationToken);
+            throw new InvalidOperationException($"{staged} sources were folded but {inserted} registering events were found for their texts.");
         }
-        else
-        {
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-        }
+
+        await ExecuteAsync(admin, "DROP TABLE pg_temp.sources_staging", cancellationToken);
     }
 
     private static async Task<Exception?> FailureOf(Task task)
@@ -360,8 +367,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A folded stream on its way to COPY, with its read-model document already serialised.</summary>
-    private sealed record AsideRow(SourceRow? Source, ClaimRow? Claim, string Doc);
+    /// <summary>A folded stream on its way to COPY, which serialises its document (on the COPY task, beside the next fold).</summary>
+    /// <param name="TextPosition">For a source: the event whose article text its document takes.</param>
+    private sealed record AsideRow(SourceRow? Source, long TextPosition, ClaimRow? Claim);
 
     /// <summary>
     /// What claims show of their sources, looked up a chunk at a time from the (already rebuilt) sources read model,

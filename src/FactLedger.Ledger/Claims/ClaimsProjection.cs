@@ -82,37 +82,24 @@ public sealed class ClaimsProjection : IInlineProjection
         return rows;
     }
 
-    internal static async Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<ClaimRow> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
+    /// <summary>How a <see cref="ClaimRow"/> fills <c>ledger_read.claims</c>: for the inline upsert and the rebuild's COPY alike.</summary>
+    internal static ReadModelTable<ClaimRow> Table { get; } = new("claim_id",
+    [
+        new("claim_id", NpgsqlDbType.Text, r => r.View.ClaimId),
+        new("source_id", NpgsqlDbType.Text, r => r.View.SourceId),
+        new("platform", NpgsqlDbType.Text, r => r.View.Platform),
+        new("metric", NpgsqlDbType.Text, r => r.View.Metric),
+        new("status", NpgsqlDbType.Text, r => r.Status),
+        new("verdict", NpgsqlDbType.Text, r => r.Verdict),
+        new("as_of_start", NpgsqlDbType.Date, r => r.View.AsOf.Date.IsKnown ? r.View.AsOf.Date.Start : null),
+        new("figure_keys", NpgsqlDbType.Array | NpgsqlDbType.Text, r => r.FigureKeys.ToArray()),
+        new("version", NpgsqlDbType.Integer, r => r.View.Version),
+        new("last_position", NpgsqlDbType.Bigint, r => r.View.LastPosition),
+        new("doc", NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.View)),
+    ]);
 
-        await using var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {table} (claim_id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc)
-            SELECT id, source_id, platform, metric, status, verdict, as_of_start, string_to_array(figure_keys, ','), version, last_position, doc
-            FROM unnest(@ids, @source_ids, @platforms, @metrics, @statuses, @verdicts, @as_of, @figure_keys, @versions, @positions, @docs::jsonb[])
-              AS u(id, source_id, platform, metric, status, verdict, as_of_start, figure_keys, version, last_position, doc)
-            ON CONFLICT (claim_id) DO UPDATE SET source_id = excluded.source_id, platform = excluded.platform, metric = excluded.metric,
-              status = excluded.status, verdict = excluded.verdict, as_of_start = excluded.as_of_start, figure_keys = excluded.figure_keys,
-              version = excluded.version, last_position = excluded.last_position, doc = excluded.doc
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", rows.Select(r => r.View.ClaimId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("source_ids", rows.Select(r => r.View.SourceId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("platforms", rows.Select(r => r.View.Platform).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("metrics", rows.Select(r => r.View.Metric).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", rows.Select(r => r.Status).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("verdicts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Verdict ?? DBNull.Value).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = rows.Select(r => r.View.AsOf.Date.IsKnown ? (object)r.View.AsOf.Date.Start : DBNull.Value).ToArray() });
-        // Keys are platform|metric ids (no commas), so a joined string avoids a two-dimensional array parameter.
-        command.Parameters.Add(new NpgsqlParameter<string[]>("figure_keys", rows.Select(r => string.Join(',', r.FigureKeys)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("versions", rows.Select(r => r.View.Version).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("positions", rows.Select(r => r.View.LastPosition).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("docs", rows.Select(r => ReadModelJson.Serialize(r.View)).ToArray()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    internal static Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<ClaimRow> rows, CancellationToken cancellationToken) =>
+        Table.UpsertAsync(connection, table, rows, cancellationToken);
 }
 
 /// <summary>A claim's read-model row: its view and every figure key it has been filed under.</summary>
