@@ -398,20 +398,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
                 missing = needed;
             }
 
-            await using var command = new NpgsqlCommand(
-                "SELECT source_id, title, publisher, language, published, doc->>'url' FROM ledger_read.sources WHERE source_id = ANY(@ids)", connection);
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", missing));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var (id, info) in await SourcesProjection.LoadInfosAsync(connection, "ledger_read.sources", missing, cancellationToken))
             {
-                var id = reader.GetString(0);
-                _infos[id] = new SourceInfo(
-                    id,
-                    reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    PartialDate.Parse(reader.IsDBNull(4) ? null : reader.GetString(4)),
-                    reader.GetString(3),
-                    reader.IsDBNull(5) ? null : reader.GetString(5));
+                _infos[id] = info;
             }
         }
     }

@@ -61,11 +61,8 @@ public sealed class ClaimsProjection : IInlineProjection
         }
     }
 
-    internal static async Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken)
-    {
-        var rows = await SourcesProjection.LoadAsync(connection, sourcesTable, sourceIds, cancellationToken);
-        return rows.ToDictionary(r => r.Key, r => SourceInfo.From(r.Value.Source), StringComparer.Ordinal);
-    }
+    internal static Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken) =>
+        SourcesProjection.LoadInfosAsync(connection, sourcesTable, sourceIds, cancellationToken);
 
     internal static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken)
     {

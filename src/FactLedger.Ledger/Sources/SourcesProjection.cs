@@ -1,5 +1,6 @@
 using FactLedger.EventStore.Events;
 using FactLedger.EventStore.Projections;
+using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -52,6 +53,28 @@ public sealed class SourcesProjection : IInlineProjection
         return rows;
     }
 
+    /// <summary>What claims show of these sources, read from the table's columns (never its documents, which hold the articles).</summary>
+    internal static async Task<Dictionary<string, SourceInfo>> LoadInfosAsync(NpgsqlConnection connection, string table, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT source_id, title, publisher, language, published, url FROM {table} WHERE source_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var infos = new Dictionary<string, SourceInfo>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            infos[id] = new SourceInfo(
+                id,
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                PartialDate.Parse(reader.IsDBNull(4) ? null : reader.GetString(4)),
+                reader.GetString(3),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+
+        return infos;
+    }
+
     /// <summary>How a <see cref="SourceRow"/> fills <c>ledger_read.sources</c>: for the inline upsert and the rebuild's COPY alike.</summary>
     internal static ReadModelTable<SourceRow> Table { get; } = new("source_id",
     [
@@ -63,6 +86,7 @@ public sealed class SourcesProjection : IInlineProjection
         new("version", NpgsqlDbType.Integer, r => r.Source.Version),
         new("last_position", NpgsqlDbType.Bigint, r => r.LastPosition),
         new("doc", NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.Source)),
+        new("url", NpgsqlDbType.Text, r => r.Source.Url),
     ]);
 
     internal static Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<SourceRow> rows, CancellationToken cancellationToken) =>
