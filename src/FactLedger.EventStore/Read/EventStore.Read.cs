@@ -188,8 +188,9 @@ public sealed partial class PostgresEventStore
     {
         var eventType = reader.GetString(5);
         var schemaVersion = reader.GetInt32(6);
-        var data = Registry.Deserialize(eventType, schemaVersion, reader.GetString(7), Json);
-        var metadata = System.Text.Json.JsonSerializer.Deserialize<EventMetadata>(reader.GetString(8), Json)!;
+        // Text columns read as the server's UTF-8 bytes, which System.Text.Json parses without a UTF-16 detour.
+        var data = Registry.Deserialize(eventType, schemaVersion, reader.GetFieldValue<byte[]>(7), Json);
+        var metadata = System.Text.Json.JsonSerializer.Deserialize<EventMetadata>(reader.GetFieldValue<byte[]>(8), Json)!;
         return new RecordedEvent(
             reader.GetInt64(0),
             reader.IsDBNull(1) ? null : reader.GetInt64(1),
