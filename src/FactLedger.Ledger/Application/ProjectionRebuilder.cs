@@ -68,7 +68,7 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         var total = await CountEventsAsync(prefix, cancellationToken);
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(admin, $"DROP TABLE IF EXISTS ledger_read.{table}_rebuild; CREATE TABLE ledger_read.{table}_rebuild (LIKE ledger_read.{table} INCLUDING ALL);", cancellationToken);
+        var indexes = await CreateAsideAsync(admin, table, cancellationToken);
         if (table == "sources")
         {
             // Rows without their article text land here first; a temporary table vanishes with a killed rebuild.
@@ -83,6 +83,8 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             await FillArticleTextsAsync(admin, cancellationToken);
         }
 
+        // Built once over the whole table rather than maintained row by row through the COPY; the catch-up's upserts need them.
+        await BuildIndexesAsync(admin, table, indexes, cancellationToken);
         // Fresh statistics before the table goes live: the figures rebuild and every reader plan against it at once.
         await ExecuteAsync(admin, $"ANALYZE ledger_read.{table}_rebuild", cancellationToken);
 
@@ -90,7 +92,7 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
         await PostgresEventStore.PauseWritersAsync(admin, cancellationToken);
         await CatchUpAsideAsync(admin, table, prefix, cancellationToken);
-        await SwapAsync(admin, table, cancellationToken);
+        await SwapAsync(admin, table, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new RebuildProgress(table, "done", processed, total));
     }
@@ -319,7 +321,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
         // Committed at once, so that the workers' own connections can fill it; readers never look at it.
-        await ExecuteAsync(admin, "DROP TABLE IF EXISTS ledger_read.figures_rebuild; CREATE TABLE ledger_read.figures_rebuild (LIKE ledger_read.figures INCLUDING ALL);", cancellationToken);
+        var indexes = await CreateAsideAsync(admin, "figures", cancellationToken);
+        // The figures' upserts need their key from the first row on.
+        await BuildIndexesAsync(admin, "figures", indexes, cancellationToken);
 
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
         // Holding the checkpoint row keeps the daemon off this projection until the swap commits.
@@ -361,17 +365,70 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await Task.WhenAll(Enumerable.Range(0, FigureWorkers).Select(_ => Task.Run(WorkAsync, cancellationToken)));
 
         await ProjectionCheckpoints.SetAsync(admin, FiguresProjection.ProjectionName, head, cancellationToken);
-        await SwapAsync(admin, "figures", cancellationToken);
+        await SwapAsync(admin, "figures", indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new RebuildProgress("figures", "done", keys.Count, keys.Count));
     }
 
-    private static Task SwapAsync(NpgsqlConnection admin, string table, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Creates <c>{table}_rebuild</c> with the live table's columns, defaults and constraints but no indexes, and returns
+    /// the live table's indexes (with the constraints they back) for <see cref="BuildIndexesAsync"/> and the swap.
+    /// </summary>
+    private static async Task<IReadOnlyList<AsideIndex>> CreateAsideAsync(NpgsqlConnection admin, string table, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(admin,
+            $"DROP TABLE IF EXISTS ledger_read.{table}_rebuild; CREATE TABLE ledger_read.{table}_rebuild (LIKE ledger_read.{table} INCLUDING ALL EXCLUDING INDEXES);",
+            cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT i.relname, pg_get_indexdef(i.oid), pg_get_constraintdef(c.oid)
+            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+            LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+            WHERE x.indrelid = to_regclass('ledger_read.' || @table)
+            ORDER BY 1
+            """, admin);
+        command.Parameters.Add(new NpgsqlParameter<string>("table", table));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var indexes = new List<AsideIndex>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            indexes.Add(new AsideIndex(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Builds the live table's indexes on the aside table, under names of their own until the swap.</summary>
+    private static async Task BuildIndexesAsync(NpgsqlConnection admin, string table, IReadOnlyList<AsideIndex> indexes, CancellationToken cancellationToken)
+    {
+        foreach (var index in indexes)
+        {
+            string sql;
+            if (index.Constraint is { } constraint)
+            {
+                sql = $"ALTER TABLE ledger_read.{table}_rebuild ADD CONSTRAINT {index.AsideName} {constraint}";
+            }
+            else
+            {
+                var live = $" INDEX {index.Name} ON ledger_read.{table} ";
+                sql = index.Definition.Contains(live, StringComparison.Ordinal)
+                    ? index.Definition.Replace(live, $" INDEX {index.AsideName} ON ledger_read.{table}_rebuild ", StringComparison.Ordinal)
+                    : throw new InvalidOperationException($"Cannot rebuild index {index.Name} of ledger_read.{table}: unexpected definition '{index.Definition}'.");
+            }
+
+            await using var command = new NpgsqlCommand(sql, admin) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Puts the aside table in the live one's place, its indexes under the live ones' names (migrations name them).</summary>
+    private static Task SwapAsync(NpgsqlConnection admin, string table, IReadOnlyList<AsideIndex> indexes, CancellationToken cancellationToken) =>
         ExecuteAsync(admin,
             $"""
             ALTER TABLE ledger_read.{table} RENAME TO {table}_old;
             ALTER TABLE ledger_read.{table}_rebuild RENAME TO {table};
             DROP TABLE ledger_read.{table}_old;
+            {string.Concat(indexes.Select(i => $"ALTER INDEX ledger_read.{i.AsideName} RENAME TO {i.Name};\n"))}
             GRANT SELECT, INSERT, UPDATE, DELETE ON ledger_read.{table} TO factledger_app;
             """, cancellationToken);
 
@@ -386,6 +443,12 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>An index of a live read-model table; <paramref name="Constraint"/> is the constraint it backs, if any.</summary>
+    private sealed record AsideIndex(string Name, string Definition, string? Constraint)
+    {
+        public string AsideName => $"{Name}_aside";
     }
 
     /// <summary>A folded stream on its way to COPY, which serialises its document (on the COPY task, beside the next fold).</summary>
