@@ -42,6 +42,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     /// <summary>Connections recomputing figures at once.</summary>
     private static readonly int FigureWorkers = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
+    /// <summary>Claims the figures computed at once may hold between them, unless one figure alone has more.</summary>
+    private const long FigureClaimsAtOnce = 10_000;
+
     /// <summary>Folded chunks waiting for COPY; with the chunk being folded and the one being written, three in memory.</summary>
     private const int ChunksInFlight = 2;
 
@@ -332,37 +335,44 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         // daemon applies again after the swap (recomputing a figure twice is harmless, missing a change is not).
         var head = await store.GetFeedHeadAsync(cancellationToken);
 
-        var keys = new List<(string Platform, string Metric)>();
-        await using (var command = new NpgsqlCommand("SELECT DISTINCT platform, metric FROM ledger_read.claims ORDER BY 1, 2", admin))
+        var keys = new List<(string Platform, string Metric, long Claims)>();
+        await using (var command = new NpgsqlCommand("SELECT platform, metric, count(*) FROM ledger_read.claims GROUP BY 1, 2 ORDER BY 1, 2", admin))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add((reader.GetString(0), reader.GetString(1)));
+                keys.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
         // One query per figure: a bitmap scan reads each figure's claims in table order, which at a million events is
         // twice as fast as one pass over the whole table in figure order through the index (random reads). Figures are
-        // independent, so several connections compute them at once: the server's reading and this process's work overlap.
-        var next = -1;
+        // independent, so several connections compute them at once and the server's reading and this process's work
+        // overlap. A figure holds all its claims in memory while it is computed, so the large ones go one at a time:
+        // the peak stays that of the largest figure (or of a few small ones), as when they were computed in turn.
         var done = 0;
         var reporting = new Lock();
-        async Task WorkAsync()
+        async Task ComputeAsync(IReadOnlyList<(string Platform, string Metric, long Claims)> queue, int workers)
         {
-            await using var connection = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < keys.Count)
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
             {
-                await FiguresProjection.RecomputeAsync(connection, "ledger_read.claims", "ledger_read.figures_rebuild", keys[i].Platform, keys[i].Metric, cancellationToken);
-                lock (reporting)
+                await using var connection = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < queue.Count)
                 {
-                    progress?.Report(new RebuildProgress("figures", "building aside", ++done, keys.Count));
+                    await FiguresProjection.RecomputeAsync(connection, "ledger_read.claims", "ledger_read.figures_rebuild", queue[i].Platform, queue[i].Metric, cancellationToken);
+                    lock (reporting)
+                    {
+                        progress?.Report(new RebuildProgress("figures", "building aside", ++done, keys.Count));
+                    }
                 }
-            }
+            }, cancellationToken)));
         }
 
-        await Task.WhenAll(Enumerable.Range(0, FigureWorkers).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        var claimsAtOnce = Math.Max(keys.Select(k => k.Claims).DefaultIfEmpty(0).Max(), FigureClaimsAtOnce);
+        await ComputeAsync(keys.Where(k => k.Claims * FigureWorkers > claimsAtOnce).ToArray(), 1);
+        await ComputeAsync(keys.Where(k => k.Claims * FigureWorkers <= claimsAtOnce).ToArray(), FigureWorkers);
 
         await ProjectionCheckpoints.SetAsync(admin, FiguresProjection.ProjectionName, head, cancellationToken);
         await SwapAsync(admin, "figures", indexes, cancellationToken);
