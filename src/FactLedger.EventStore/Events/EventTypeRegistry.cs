@@ -59,7 +59,11 @@ public sealed class EventTypeRegistry
 
     public bool IsRegistered(string name) => _byName.ContainsKey(name);
 
-    public object Deserialize(string name, int storedSchemaVersion, string json, JsonSerializerOptions options)
+    public object Deserialize(string name, int storedSchemaVersion, string json, JsonSerializerOptions options) =>
+        Deserialize(name, storedSchemaVersion, System.Text.Encoding.UTF8.GetBytes(json), options);
+
+    /// <summary>Deserialises UTF-8 JSON as the server sent it, with no detour through a UTF-16 string.</summary>
+    public object Deserialize(string name, int storedSchemaVersion, ReadOnlySpan<byte> utf8Json, JsonSerializerOptions options)
     {
         if (!_byName.TryGetValue(name, out var entry))
         {
@@ -68,7 +72,7 @@ public sealed class EventTypeRegistry
 
         if (storedSchemaVersion == entry.SchemaVersion)
         {
-            return JsonSerializer.Deserialize(json, entry.Type, options)
+            return JsonSerializer.Deserialize(utf8Json, entry.Type, options)
                 ?? throw new JsonException($"Event '{name}' has null data.");
         }
 
@@ -77,7 +81,7 @@ public sealed class EventTypeRegistry
             throw new UnknownEventTypeException($"Event '{name}' was stored at schema version {storedSchemaVersion}, newer than this build knows ({entry.SchemaVersion}).");
         }
 
-        var node = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException($"Event '{name}' has null data.");
+        var node = JsonNode.Parse(utf8Json)?.AsObject() ?? throw new JsonException($"Event '{name}' has null data.");
         for (var version = storedSchemaVersion; version < entry.SchemaVersion; version++)
         {
             if (!_upcasters.TryGetValue((name, version), out var upcaster))

@@ -131,12 +131,18 @@ public sealed partial class PostgresEventStore
         }
 
         var order = query.OrderByStream ? "e.stream_id, e.stream_version" : "e.position";
+        var columns = query.OmitDataKeys is null ? EventColumns : EventColumns.Replace("e.data::text", "(e.data - @omit_keys)::text", StringComparison.Ordinal);
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         // A server-side cursor inside a read-only transaction streams any size of log with bounded memory.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using (var declare = new NpgsqlCommand(
-            $"DECLARE log_cursor NO SCROLL CURSOR FOR SELECT {EventColumns} FROM ledger.events e LEFT JOIN ledger.feed f ON f.position = e.position {where} ORDER BY {order}", connection, transaction))
+            $"DECLARE log_cursor NO SCROLL CURSOR FOR SELECT {columns} FROM ledger.events e LEFT JOIN ledger.feed f ON f.position = e.position {where} ORDER BY {order}", connection, transaction))
         {
+            if (query.OmitDataKeys is not null)
+            {
+                declare.Parameters.Add(new NpgsqlParameter<string[]>("omit_keys", query.OmitDataKeys.ToArray()));
+            }
+
             if (query.StreamPrefix is not null)
             {
                 declare.Parameters.Add(new NpgsqlParameter<string>("prefix", EscapeLike(query.StreamPrefix) + "%"));
@@ -182,8 +188,9 @@ public sealed partial class PostgresEventStore
     {
         var eventType = reader.GetString(5);
         var schemaVersion = reader.GetInt32(6);
-        var data = Registry.Deserialize(eventType, schemaVersion, reader.GetString(7), Json);
-        var metadata = System.Text.Json.JsonSerializer.Deserialize<EventMetadata>(reader.GetString(8), Json)!;
+        // Text columns read as the server's UTF-8 bytes, which System.Text.Json parses without a UTF-16 detour.
+        var data = Registry.Deserialize(eventType, schemaVersion, reader.GetFieldValue<byte[]>(7), Json);
+        var metadata = System.Text.Json.JsonSerializer.Deserialize<EventMetadata>(reader.GetFieldValue<byte[]>(8), Json)!;
         return new RecordedEvent(
             reader.GetInt64(0),
             reader.IsDBNull(1) ? null : reader.GetInt64(1),

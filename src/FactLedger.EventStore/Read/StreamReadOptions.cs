@@ -27,6 +27,12 @@ public sealed record LogQuery
     /// <summary>Only events sealed into the feed at or before this sequence.</summary>
     public long? UntilSequence { get; init; }
 
+    /// <summary>
+    /// Top-level keys of each event's data the server leaves out (a fold that does not need an article's text need not
+    /// have it read, sent and parsed); the events' records then lack those members.
+    /// </summary>
+    public IReadOnlyList<string>? OmitDataKeys { get; init; }
+
     /// <summary>Order by stream and version (for per-stream folds) instead of by position.</summary>
     public bool OrderByStream { get; init; }
 

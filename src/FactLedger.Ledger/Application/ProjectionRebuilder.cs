@@ -10,7 +10,6 @@ using FactLedger.Ledger.Figures;
 using FactLedger.Ledger.Persistence;
 using FactLedger.Ledger.Sources;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace FactLedger.Ledger.Application;
 
@@ -27,11 +26,24 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
 {
     public static readonly IReadOnlyList<string> Names = ["sources", "claims", "figures"];
 
-    /// <summary>Streams folded and handed to COPY at a time, or fewer when their documents are large.</summary>
+    /// <summary>
+    /// Streams folded and handed to COPY at a time. No event read here carries an article's text (see
+    /// <see cref="ArticleTextKey"/>), so a chunk's size follows from its number of streams.
+    /// </summary>
     private const int ChunkStreams = 2_000;
 
-    /// <summary>Characters of event text per chunk: keeps chunks of long articles small.</summary>
-    private const long ChunkCharacters = 1_000_000;
+    /// <summary>
+    /// The member of <see cref="SourceRegistered"/> and of the <see cref="Source"/> document holding the article: most
+    /// of the log's bytes. The rebuild leaves it in the database: it reads source events without it and the server
+    /// copies it from the registering event into the rebuilt document, so it never travels to this process and back.
+    /// </summary>
+    private static readonly string ArticleTextKey = LedgerJson.Options.PropertyNamingPolicy!.ConvertName(nameof(SourceRegistered.Text));
+
+    /// <summary>Connections recomputing figures at once.</summary>
+    private static readonly int FigureWorkers = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    /// <summary>Claims the figures computed at once may hold between them, unless one figure alone has more.</summary>
+    private const long FigureClaimsAtOnce = 10_000;
 
     /// <summary>Folded chunks waiting for COPY; with the chunk being folded and the one being written, three in memory.</summary>
     private const int ChunksInFlight = 2;
@@ -59,9 +71,23 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         var total = await CountEventsAsync(prefix, cancellationToken);
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(admin, $"DROP TABLE IF EXISTS ledger_read.{table}_rebuild; CREATE TABLE ledger_read.{table}_rebuild (LIKE ledger_read.{table} INCLUDING ALL);", cancellationToken);
+        var indexes = await CreateAsideAsync(admin, table, cancellationToken);
+        if (table == "sources")
+        {
+            // Rows without their article text land here first; a temporary table vanishes with a killed rebuild.
+            await ExecuteAsync(admin,
+                "DROP TABLE IF EXISTS pg_temp.sources_staging; CREATE TEMP TABLE sources_staging (LIKE ledger_read.sources); ALTER TABLE sources_staging ADD COLUMN text_position bigint NOT NULL;",
+                cancellationToken);
+        }
 
         var processed = await BuildAsideAsync(admin, table, prefix, total, progress, cancellationToken);
+        if (table == "sources")
+        {
+            await FillArticleTextsAsync(admin, cancellationToken);
+        }
+
+        // Built once over the whole table rather than maintained row by row through the COPY; the catch-up's upserts need them.
+        await BuildIndexesAsync(admin, table, indexes, cancellationToken);
         // Fresh statistics before the table goes live: the figures rebuild and every reader plan against it at once.
         await ExecuteAsync(admin, $"ANALYZE ledger_read.{table}_rebuild", cancellationToken);
 
@@ -69,7 +95,7 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
         await PostgresEventStore.PauseWritersAsync(admin, cancellationToken);
         await CatchUpAsideAsync(admin, table, prefix, cancellationToken);
-        await SwapAsync(admin, table, cancellationToken);
+        await SwapAsync(admin, table, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new RebuildProgress(table, "done", processed, total));
     }
@@ -101,32 +127,36 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             await using var lookup = table == "claims" ? await store.AdminDataSource.OpenConnectionAsync(stop.Token) : null;
             var sources = new SourceInfoCache(lookup);
             var pending = new List<List<RecordedEvent>>();
-            var pendingCharacters = 0L;
             var stream = new List<RecordedEvent>();
 
             async Task FlushAsync()
             {
                 var rows = await FoldAsync(table, pending, sources, stop.Token);
                 pending = [];
-                pendingCharacters = 0;
                 await chunks.Writer.WriteAsync(rows, stop.Token);
                 progress?.Report(new RebuildProgress(table, "building aside", processed, total));
             }
 
-            await foreach (var e in store.ReadLogAsync(new LogQuery { StreamPrefix = prefix, OrderByStream = true, BatchSize = 10_000 }, stop.Token))
+            var query = new LogQuery
+            {
+                StreamPrefix = prefix,
+                OrderByStream = true,
+                BatchSize = 10_000,
+                OmitDataKeys = table == "sources" ? [ArticleTextKey] : null,
+            };
+            await foreach (var e in store.ReadLogAsync(query, stop.Token))
             {
                 if (stream.Count > 0 && stream[0].StreamId != e.StreamId)
                 {
                     pending.Add(stream);
                     stream = [];
-                    if (pending.Count >= ChunkStreams || pendingCharacters >= ChunkCharacters)
+                    if (pending.Count >= ChunkStreams)
                     {
                         await FlushAsync();
                     }
                 }
 
                 stream.Add(e);
-                pendingCharacters += e.Data is SourceRegistered registered ? registered.Text.Length : 1_000;
                 processed++;
             }
 
@@ -164,7 +194,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             {
                 if (SourceRow.Fold(null, stream) is { } source)
                 {
-                    rows.Add(new AsideRow(source, null, ReadModelJson.Serialize(source.Source)));
+                    // The text was left out of the read; the server fills it in from the registering event.
+                    var withoutText = source with { Source = source.Source with { Text = string.Empty } };
+                    rows.Add(new AsideRow(withoutText, stream.Last(e => e.Data is SourceRegistered).Position, null));
                 }
             }
 
@@ -176,56 +208,58 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         {
             if (ClaimRow.Fold(null, stream, sources.Get) is { } claim)
             {
-                rows.Add(new AsideRow(null, claim, ReadModelJson.Serialize(claim.View)));
+                rows.Add(new AsideRow(null, 0, claim));
             }
         }
 
         return rows;
     }
 
-    /// <summary>Writes the same columns as <see cref="SourcesProjection.UpsertAsync"/> and <see cref="ClaimsProjection.UpsertAsync"/>.</summary>
+    /// <summary>Writes through the same column mapping as the inline projections' upserts (sources to their staging table).</summary>
     private static async Task CopyAsync(NpgsqlConnection admin, string table, ChannelReader<List<AsideRow>> chunks, CancellationToken cancellationToken)
     {
-        var columns = table == "sources"
-            ? "source_id, title, publisher, language, published, version, last_position, doc"
-            : ClaimColumns.NamesWithDoc;
-        await using var importer = await admin.BeginBinaryImportAsync($"COPY ledger_read.{table}_rebuild ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var importer = table == "sources"
+            ? await admin.BeginBinaryImportAsync($"COPY pg_temp.sources_staging ({SourcesProjection.Table.ColumnList}, text_position) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            : await ClaimsProjection.Table.BeginCopyAsync(admin, "ledger_read.claims_rebuild", cancellationToken);
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
             foreach (var row in chunk)
             {
-                if (row.Claim is { } claim)
+                if (row.Source is { } source)
                 {
-                    await ClaimColumns.WriteAsync(importer, claim, row.Doc, cancellationToken);
-                    continue;
+                    await SourcesProjection.Table.WriteRowAsync(importer, source, cancellationToken);
+                    await importer.WriteAsync(row.TextPosition, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
                 }
-
-                var source = row.Source!;
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(source.Source.SourceId, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(source.Source.Title, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, source.Source.Publisher, cancellationToken);
-                await importer.WriteAsync(source.Source.Language, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, source.Source.Published.ToIsoOrNull(), cancellationToken);
-                await importer.WriteAsync(source.Source.Version, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(source.LastPosition, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(row.Doc, NpgsqlDbType.Jsonb, cancellationToken);
+                else
+                {
+                    await ClaimsProjection.Table.WriteRowAsync(importer, row.Claim!, cancellationToken);
+                }
             }
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
+    /// <summary>Moves the staged sources into the aside table, each document completed with its article's text.</summary>
+    private static async Task FillArticleTextsAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
     {
-        if (value is null)
+        var columns = SourcesProjection.Table.Columns.Select(c => c.Name == "doc" ? "s.doc || jsonb_build_object(@key, e.data -> @key)" : $"s.{c.Name}");
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO ledger_read.sources_rebuild ({SourcesProjection.Table.ColumnList})
+            SELECT {string.Join(", ", columns)} FROM pg_temp.sources_staging s JOIN ledger.events e ON e.position = s.text_position
+            """, admin);
+        insert.CommandTimeout = 0;
+        insert.Parameters.Add(new NpgsqlParameter<string>("key", ArticleTextKey));
+        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_temp.sources_staging", admin);
+        var staged = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (inserted != staged)
         {
-            await importer.WriteNullAsync(cancellationToken);
+            throw new InvalidOperationException($"{staged} sources were folded but {inserted} registering events were found for their texts.");
         }
-        else
-        {
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-        }
+
+        await ExecuteAsync(admin, "DROP TABLE pg_temp.sources_staging", cancellationToken);
     }
 
     private static async Task<Exception?> FailureOf(Task task)
@@ -289,42 +323,122 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     private async Task RebuildFiguresAsync(IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
     {
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
+        // Committed at once, so that the workers' own connections can fill it; readers never look at it.
+        var indexes = await CreateAsideAsync(admin, "figures", cancellationToken);
+        // The figures' upserts need their key from the first row on.
+        await BuildIndexesAsync(admin, "figures", indexes, cancellationToken);
+
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
         // Holding the checkpoint row keeps the daemon off this projection until the swap commits.
         await ProjectionCheckpoints.LockAsync(admin, FiguresProjection.ProjectionName, cancellationToken);
-        await ExecuteAsync(admin, "DROP TABLE IF EXISTS ledger_read.figures_rebuild; CREATE TABLE ledger_read.figures_rebuild (LIKE ledger_read.figures INCLUDING ALL);", cancellationToken);
+        // Every event sealed by now is committed, so in the claims every figure below is computed from; later ones the
+        // daemon applies again after the swap (recomputing a figure twice is harmless, missing a change is not).
+        var head = await store.GetFeedHeadAsync(cancellationToken);
 
-        var keys = new List<(string Platform, string Metric)>();
-        await using (var command = new NpgsqlCommand("SELECT DISTINCT platform, metric FROM ledger_read.claims ORDER BY 1, 2", admin))
+        var keys = new List<(string Platform, string Metric, long Claims)>();
+        await using (var command = new NpgsqlCommand("SELECT platform, metric, count(*) FROM ledger_read.claims GROUP BY 1, 2 ORDER BY 1, 2", admin))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add((reader.GetString(0), reader.GetString(1)));
+                keys.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
         // One query per figure: a bitmap scan reads each figure's claims in table order, which at a million events is
-        // twice as fast as one pass over the whole table in figure order through the index (random reads).
-        for (var i = 0; i < keys.Count; i++)
+        // twice as fast as one pass over the whole table in figure order through the index (random reads). Figures are
+        // independent, so several connections compute them at once and the server's reading and this process's work
+        // overlap. A figure holds all its claims in memory while it is computed, so the large ones go one at a time:
+        // the peak stays that of the largest figure (or of a few small ones), as when they were computed in turn.
+        var done = 0;
+        var reporting = new Lock();
+        async Task ComputeAsync(IReadOnlyList<(string Platform, string Metric, long Claims)> queue, int workers)
         {
-            await FiguresProjection.RecomputeAsync(admin, "ledger_read.claims", "ledger_read.figures_rebuild", keys[i].Platform, keys[i].Metric, cancellationToken);
-            progress?.Report(new RebuildProgress("figures", "building aside", i + 1, keys.Count));
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                await using var connection = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < queue.Count)
+                {
+                    await FiguresProjection.RecomputeAsync(connection, "ledger_read.claims", "ledger_read.figures_rebuild", queue[i].Platform, queue[i].Metric, cancellationToken);
+                    lock (reporting)
+                    {
+                        progress?.Report(new RebuildProgress("figures", "building aside", ++done, keys.Count));
+                    }
+                }
+            }, cancellationToken)));
         }
 
-        // The claims read model already holds every committed event, so the rebuilt figures stand at the feed head.
-        await ProjectionCheckpoints.SetAsync(admin, FiguresProjection.ProjectionName, await store.GetFeedHeadAsync(cancellationToken), cancellationToken);
-        await SwapAsync(admin, "figures", cancellationToken);
+        var claimsAtOnce = Math.Max(keys.Select(k => k.Claims).DefaultIfEmpty(0).Max(), FigureClaimsAtOnce);
+        await ComputeAsync(keys.Where(k => k.Claims * FigureWorkers > claimsAtOnce).ToArray(), 1);
+        await ComputeAsync(keys.Where(k => k.Claims * FigureWorkers <= claimsAtOnce).ToArray(), FigureWorkers);
+
+        await ProjectionCheckpoints.SetAsync(admin, FiguresProjection.ProjectionName, head, cancellationToken);
+        await SwapAsync(admin, "figures", indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new RebuildProgress("figures", "done", keys.Count, keys.Count));
     }
 
-    private static Task SwapAsync(NpgsqlConnection admin, string table, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Creates <c>{table}_rebuild</c> with the live table's columns, defaults and constraints but no indexes, and returns
+    /// the live table's indexes (with the constraints they back) for <see cref="BuildIndexesAsync"/> and the swap.
+    /// </summary>
+    private static async Task<IReadOnlyList<AsideIndex>> CreateAsideAsync(NpgsqlConnection admin, string table, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(admin,
+            $"DROP TABLE IF EXISTS ledger_read.{table}_rebuild; CREATE TABLE ledger_read.{table}_rebuild (LIKE ledger_read.{table} INCLUDING ALL EXCLUDING INDEXES);",
+            cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT i.relname, pg_get_indexdef(i.oid), pg_get_constraintdef(c.oid)
+            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+            LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+            WHERE x.indrelid = to_regclass('ledger_read.' || @table)
+            ORDER BY 1
+            """, admin);
+        command.Parameters.Add(new NpgsqlParameter<string>("table", table));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var indexes = new List<AsideIndex>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            indexes.Add(new AsideIndex(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Builds the live table's indexes on the aside table, under names of their own until the swap.</summary>
+    private static async Task BuildIndexesAsync(NpgsqlConnection admin, string table, IReadOnlyList<AsideIndex> indexes, CancellationToken cancellationToken)
+    {
+        foreach (var index in indexes)
+        {
+            string sql;
+            if (index.Constraint is { } constraint)
+            {
+                sql = $"ALTER TABLE ledger_read.{table}_rebuild ADD CONSTRAINT {index.AsideName} {constraint}";
+            }
+            else
+            {
+                var live = $" INDEX {index.Name} ON ledger_read.{table} ";
+                sql = index.Definition.Contains(live, StringComparison.Ordinal)
+                    ? index.Definition.Replace(live, $" INDEX {index.AsideName} ON ledger_read.{table}_rebuild ", StringComparison.Ordinal)
+                    : throw new InvalidOperationException($"Cannot rebuild index {index.Name} of ledger_read.{table}: unexpected definition '{index.Definition}'.");
+            }
+
+            await using var command = new NpgsqlCommand(sql, admin) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Puts the aside table in the live one's place, its indexes under the live ones' names (migrations name them).</summary>
+    private static Task SwapAsync(NpgsqlConnection admin, string table, IReadOnlyList<AsideIndex> indexes, CancellationToken cancellationToken) =>
         ExecuteAsync(admin,
             $"""
             ALTER TABLE ledger_read.{table} RENAME TO {table}_old;
             ALTER TABLE ledger_read.{table}_rebuild RENAME TO {table};
             DROP TABLE ledger_read.{table}_old;
+            {string.Concat(indexes.Select(i => $"ALTER INDEX ledger_read.{i.AsideName} RENAME TO {i.Name};\n"))}
             GRANT SELECT, INSERT, UPDATE, DELETE ON ledger_read.{table} TO factledger_app;
             """, cancellationToken);
 
@@ -341,8 +455,15 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A folded stream on its way to COPY, with its read-model document already serialised.</summary>
-    private sealed record AsideRow(SourceRow? Source, ClaimRow? Claim, string Doc);
+    /// <summary>An index of a live read-model table; <paramref name="Constraint"/> is the constraint it backs, if any.</summary>
+    private sealed record AsideIndex(string Name, string Definition, string? Constraint)
+    {
+        public string AsideName => $"{Name}_aside";
+    }
+
+    /// <summary>A folded stream on its way to COPY, which serialises its document (on the COPY task, beside the next fold).</summary>
+    /// <param name="TextPosition">For a source: the event whose article text its document takes.</param>
+    private sealed record AsideRow(SourceRow? Source, long TextPosition, ClaimRow? Claim);
 
     /// <summary>
     /// What claims show of their sources, looked up a chunk at a time from the (already rebuilt) sources read model,
@@ -371,20 +492,9 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
                 missing = needed;
             }
 
-            await using var command = new NpgsqlCommand(
-                "SELECT source_id, title, publisher, language, published, doc->>'url' FROM ledger_read.sources WHERE source_id = ANY(@ids)", connection);
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", missing));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var (id, info) in await SourcesProjection.LoadInfosAsync(connection, "ledger_read.sources", missing, cancellationToken))
             {
-                var id = reader.GetString(0);
-                _infos[id] = new SourceInfo(
-                    id,
-                    reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    PartialDate.Parse(reader.IsDBNull(4) ? null : reader.GetString(4)),
-                    reader.GetString(3),
-                    reader.IsDBNull(5) ? null : reader.GetString(5));
+                _infos[id] = info;
             }
         }
     }

@@ -61,11 +61,8 @@ public sealed class ClaimsProjection : IInlineProjection
         }
     }
 
-    internal static async Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken)
-    {
-        var rows = await SourcesProjection.LoadAsync(connection, sourcesTable, sourceIds, cancellationToken);
-        return rows.ToDictionary(r => r.Key, r => SourceInfo.From(r.Value.Source), StringComparer.Ordinal);
-    }
+    internal static Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken) =>
+        SourcesProjection.LoadInfosAsync(connection, sourcesTable, sourceIds, cancellationToken);
 
     internal static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken)
     {
@@ -82,10 +79,15 @@ public sealed class ClaimsProjection : IInlineProjection
         return rows;
     }
 
+    /// <summary>How a <see cref="ClaimRow"/> fills <c>ledger_read.claims</c>: for the inline upsert and the rebuild's COPY alike.</summary>
+    internal static ReadModelTable<ClaimRow> Table { get; } = new("claim_id",
+    [
+        .. ClaimColumns.All.Select(c => new ReadModelColumn<ClaimRow>(c.Name, c.Type, c.Value)),
+        new("doc", NpgsqlTypes.NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.View)),
+    ]);
+
     internal static Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<ClaimRow> rows, CancellationToken cancellationToken) =>
-        rows.Count == 0
-            ? Task.CompletedTask
-            : ClaimColumns.UpsertAsync(connection, table, rows, r => ReadModelJson.Serialize(r.View), cancellationToken);
+        Table.UpsertAsync(connection, table, rows, cancellationToken);
 }
 
 /// <summary>A claim's read-model row: its view and every figure key it has been filed under.</summary>

@@ -1,5 +1,6 @@
 using FactLedger.EventStore.Events;
 using FactLedger.EventStore.Projections;
+using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -52,30 +53,44 @@ public sealed class SourcesProjection : IInlineProjection
         return rows;
     }
 
-    internal static async Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<SourceRow> rows, CancellationToken cancellationToken)
+    /// <summary>What claims show of these sources, read from the table's columns (never its documents, which hold the articles).</summary>
+    internal static async Task<Dictionary<string, SourceInfo>> LoadInfosAsync(NpgsqlConnection connection, string table, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        await using var command = new NpgsqlCommand($"SELECT source_id, title, publisher, language, published, url FROM {table} WHERE source_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var infos = new Dictionary<string, SourceInfo>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return;
+            var id = reader.GetString(0);
+            infos[id] = new SourceInfo(
+                id,
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                PartialDate.Parse(reader.IsDBNull(4) ? null : reader.GetString(4)),
+                reader.GetString(3),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
         }
 
-        await using var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {table} (source_id, title, publisher, language, published, version, last_position, doc)
-            SELECT * FROM unnest(@ids, @titles, @publishers, @languages, @published, @versions, @positions, @docs::jsonb[])
-            ON CONFLICT (source_id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher, language = excluded.language,
-              published = excluded.published, version = excluded.version, last_position = excluded.last_position, doc = excluded.doc
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", rows.Select(r => r.Source.SourceId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("titles", rows.Select(r => r.Source.Title).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("publishers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Source.Publisher ?? DBNull.Value).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("languages", rows.Select(r => r.Source.Language).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("published", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Source.Published.ToIsoOrNull() ?? DBNull.Value).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<int[]>("versions", rows.Select(r => r.Source.Version).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("positions", rows.Select(r => r.LastPosition).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("docs", rows.Select(r => ReadModelJson.Serialize(r.Source)).ToArray()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return infos;
     }
+
+    /// <summary>How a <see cref="SourceRow"/> fills <c>ledger_read.sources</c>: for the inline upsert and the rebuild's COPY alike.</summary>
+    internal static ReadModelTable<SourceRow> Table { get; } = new("source_id",
+    [
+        new("source_id", NpgsqlDbType.Text, r => r.Source.SourceId),
+        new("title", NpgsqlDbType.Text, r => r.Source.Title),
+        new("publisher", NpgsqlDbType.Text, r => r.Source.Publisher),
+        new("language", NpgsqlDbType.Text, r => r.Source.Language),
+        new("published", NpgsqlDbType.Text, r => r.Source.Published.ToIsoOrNull()),
+        new("version", NpgsqlDbType.Integer, r => r.Source.Version),
+        new("last_position", NpgsqlDbType.Bigint, r => r.LastPosition),
+        new("doc", NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.Source)),
+        new("url", NpgsqlDbType.Text, r => r.Source.Url),
+    ]);
+
+    internal static Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<SourceRow> rows, CancellationToken cancellationToken) =>
+        Table.UpsertAsync(connection, table, rows, cancellationToken);
 }
 
 /// <summary>A source's read-model row: its folded state and the last position folded into it.</summary>
