@@ -5,6 +5,7 @@ using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Hosting;
 using FactLedger.Ledger.Sources;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FactLedger.Api.Tests;
 
@@ -101,6 +102,35 @@ public sealed class ResponseCacheTests(ApiWithSeedsIngested api) : IClassFixture
 
         var actual = await api.Service<LedgerQueries>().GetReadPositionAsync();
         Assert.True(before.Headers.ETag?.Tag != now.Headers.ETag?.Tag, $"The tag stayed {now.Headers.ETag} (age {now.Headers.Age}) though the database is at {actual.ETag}");
+    }
+
+    [Fact]
+    public async Task The_read_position_counts_an_append_only_once_it_has_committed()
+    {
+        var queries = api.Service<LedgerQueries>();
+        await api.CatchUpAsync();
+        var before = await queries.GetReadPositionAsync();
+
+        // An append that has taken its position but not committed: a read now must not be tagged as including it.
+        await using (var connection = new NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var append = new NpgsqlCommand(
+                """
+                INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, data, metadata, content_digest, hash)
+                VALUES (nextval('ledger.event_position'), @stream, 1, gen_random_uuid(), 'uncommitted-test', '{}', '{}', '\x00', '\x00')
+                """, connection, transaction);
+            append.Parameters.AddWithValue("stream", TestLedger.NewId("uncommitted"));
+            await append.ExecuteNonQueryAsync();
+            Assert.Equal(before.ETag, (await queries.GetReadPositionAsync()).ETag);
+            await transaction.RollbackAsync();
+        }
+
+        await TestLedger.CreateClaimAsync(api.FactChecker, "committed");
+        Assert.Equal(before.CommittedEvents + 2, (await queries.GetReadPositionAsync()).CommittedEvents);
+        await api.CatchUpAsync();
+        Assert.Equal(before.CommittedEvents + 2, (await queries.GetReadPositionAsync()).CommittedEvents);
     }
 
     [Fact]

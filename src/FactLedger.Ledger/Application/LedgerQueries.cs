@@ -17,11 +17,19 @@ public sealed record SourceSummary(string SourceId, string Title, string? Publis
 
 public sealed record SourceDetail(Source Source, IReadOnlyList<ClaimView> Claims);
 
-/// <summary>Where the read models stand: the figures projection's checkpoint and the newest appended position.</summary>
-public sealed record ReadPosition(long FiguresCheckpoint, long LatestPosition)
+/// <summary>
+/// Where the read models stand: the figures projection's checkpoint and how many events are committed (sealed into
+/// the feed or not yet).
+/// </summary>
+/// <remarks>
+/// Not the newest position: a position is taken before its append commits, so a read between the two would be tagged
+/// as if it included the append. The committed count moves exactly when an append's events become visible, whatever
+/// order appends commit in, and only for this database.
+/// </remarks>
+public sealed record ReadPosition(long FiguresCheckpoint, long CommittedEvents)
 {
-    /// <summary>An entity tag that changes whenever any projection could have changed.</summary>
-    public string ETag => $"\"{FiguresCheckpoint}.{LatestPosition}\"";
+    /// <summary>An entity tag that changes whenever any read model could have changed.</summary>
+    public string ETag => $"\"{FiguresCheckpoint}.{CommittedEvents}\"";
 }
 
 /// <summary>Answers every question the pages, CLI and API ask, from read models or, for ledger time, from the log.</summary>
@@ -354,10 +362,17 @@ public sealed class LedgerQueries(PostgresEventStore store)
 
     public async Task<ReadPosition> GetReadPositionAsync(CancellationToken cancellationToken = default)
     {
+        // Sealed events are the feed's dense sequence; the rest are counted from the sealer's own starting point.
         await using var command = DataSource.CreateCommand(
             $"""
+            WITH head AS (
+              SELECT f.sequence, h.transaction_id, h.position FROM ledger.feed f JOIN ledger.events h ON h.position = f.position
+              ORDER BY f.sequence DESC LIMIT 1)
             SELECT coalesce((SELECT sequence FROM ledger.projection_checkpoints WHERE name = '{FiguresProjection.ProjectionName}'), 0),
-                   (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ledger.event_position)
+                   coalesce((SELECT sequence FROM head), 0)
+                   + (SELECT count(*) FROM ledger.events e
+                      WHERE (e.transaction_id, e.position) >
+                            (coalesce((SELECT transaction_id FROM head), '0'::xid8), coalesce((SELECT position FROM head), 0)))
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
