@@ -147,6 +147,13 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
     /// <summary>Applies the next batch of the feed to one projection, with its checkpoint, in one transaction.</summary>
     public async Task<int> ApplyBatchAsync(IAsyncProjection projection, CancellationToken cancellationToken = default)
     {
+        // An idle poll takes no row lock: a lock would give it a transaction id, and every finished one changes the
+        // snapshot that read caches key on (see the API's read position), so a quiet ledger would look busy.
+        if (await IsCaughtUpAsync(projection.Name, cancellationToken))
+        {
+            return 0;
+        }
+
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var checkpoint = await ProjectionCheckpoints.LockAsync(connection, projection.Name, cancellationToken);
@@ -161,6 +168,17 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         await transaction.CommitAsync(cancellationToken);
         BatchCommitted?.Invoke(projection.Name);
         return events.Count;
+    }
+
+    private async Task<bool> IsCaughtUpAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = store.DataSource.CreateCommand(
+            """
+            SELECT coalesce((SELECT sequence FROM ledger.projection_checkpoints WHERE name = @name), -1)
+                >= coalesce((SELECT max(sequence) FROM ledger.feed), 0)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<ProjectionStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
