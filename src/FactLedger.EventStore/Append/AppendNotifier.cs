@@ -65,7 +65,8 @@ internal sealed class AppendNotifier : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _loop;
+        // The semaphore is left to the collector: an append committing during shutdown may still call Committed(),
+        // and a stored write must not fail for want of a wake-up.
         _stopping.Dispose();
-        _committed.Dispose();
     }
 }
