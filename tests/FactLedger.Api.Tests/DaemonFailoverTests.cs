@@ -151,22 +151,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         public ApiProcess(string connectionString, int port)
         {
             Port = port;
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "FactLedger.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["FACTLEDGER_CONNECTION"] = connectionString;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
+            _process = ApiProcesses.Start(connectionString, port, Append, ApiProcesses.WarningsOnly);
             Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         }
 

@@ -70,23 +70,7 @@ public sealed class KilledDaemonTests(ITestOutputHelper output) : IAsyncLifetime
 
     private Process StartApi(int port, StringBuilder log)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "FactLedger.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["FACTLEDGER_CONNECTION"] = _connectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ApiProcesses.Start(_connectionString, port, line => Append(log, line), ApiProcesses.WarningsOnly);
     }
 
     private static async Task<FiguresHealth> WaitForFiguresAsync(HttpClient client, Process process, StringBuilder log, Func<FiguresHealth, bool> condition, string what)

@@ -179,10 +179,11 @@ public sealed partial class HttpSuite(BenchServer server, BenchOptions options, 
     {
         private readonly Process _process;
         private readonly HttpClient _client;
-        private readonly List<string> _output = [];
+        private readonly List<string> _output;
 
-        private ApiProcess(Process process, string baseAddress)
+        private ApiProcess(Process process, string baseAddress, List<string> output)
         {
+            _output = output;
             _process = process;
             BaseAddress = baseAddress;
             _client = new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(30) };
@@ -193,27 +194,11 @@ public sealed partial class HttpSuite(BenchServer server, BenchOptions options, 
         public static async Task<ApiProcess> StartAsync(string connectionString, bool cached, CancellationToken cancellationToken)
         {
             var port = FreePort();
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "FactLedger.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["FACTLEDGER_CONNECTION"] = connectionString;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            if (!cached)
-            {
-                start.Environment["FactLedger__Api__ResponseCache"] = "false";
-                start.Environment["FactLedger__Api__ReadPositionMaxAge"] = "00:00:00";
-            }
-
-            var api = new ApiProcess(Process.Start(start)!, $"http://127.0.0.1:{port}");
-            api._process.OutputDataReceived += (_, e) => api.Keep(e.Data);
-            api._process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
-            api._process.BeginOutputReadLine();
-            api._process.BeginErrorReadLine();
+            var settings = cached
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string> { ["FactLedger__Api__ResponseCache"] = "false", ["FactLedger__Api__ReadPositionMaxAge"] = "00:00:00" };
+            var output = new List<string>();
+            var api = new ApiProcess(FactLedger.Testing.ApiProcesses.Start(connectionString, port, line => Keep(output, line), settings), $"http://127.0.0.1:{port}", output);
             await api.WaitUntilHealthyAsync(cancellationToken);
             return api;
         }
@@ -274,22 +259,22 @@ public sealed partial class HttpSuite(BenchServer server, BenchOptions options, 
             throw new TimeoutException($"The API did not become healthy in 60 s: {Output()}");
         }
 
-        private void Keep(string? line)
+        private static void Keep(List<string> output, string? line)
         {
             if (line is null)
             {
                 return;
             }
 
-            lock (_output)
+            lock (output)
             {
                 // The request log runs to a line per request; the start and any failure are at the ends.
-                if (_output.Count > 200)
+                if (output.Count > 200)
                 {
-                    _output.RemoveAt(100);
+                    output.RemoveAt(100);
                 }
 
-                _output.Add(line);
+                output.Add(line);
             }
         }
 
