@@ -30,14 +30,13 @@ public sealed class TimelinePagingTests : IAsyncLifetime
 
         var expected = Timeline.Build(claims.Where(c => c.Platform == Platform && c.Metric == Metric));
         var read = new List<TimelineEntry>();
-        var inMemory = new List<TimelineEntry>();
         TimelineCursor? after = null;
         var pages = 0;
         do
         {
             var page = await _ledger.Queries.GetTimelinePageAsync(Platform, Metric, after, limit);
             Assert.True(page.Entries.Count <= limit);
-            Assert.Equal(Json(Timeline.Page(claims.Where(c => c.Metric == Metric), after, limit).Entries), Json(page.Entries));
+            Assert.Equal(Json(Timeline.Page(claims.Where(c => c.Platform == Platform && c.Metric == Metric), after, limit).Entries), Json(page.Entries));
             read.AddRange(page.Entries);
             if (page.Next is { } next)
             {
