@@ -71,6 +71,13 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
     {
         var total = await CountEventsAsync(prefix, cancellationToken);
         await using var admin = await store.AdminDataSource.OpenConnectionAsync(cancellationToken);
+        // Every transaction the aside build might not see has an id at least this: what the catch-up looks at again.
+        string unseenFrom;
+        await using (var snapshot = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", admin))
+        {
+            unseenFrom = (string)(await snapshot.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         var indexes = await CreateAsideAsync(admin, table, cancellationToken);
         if (table == "sources")
         {
@@ -95,6 +102,11 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
         await PostgresEventStore.PauseWritersAsync(admin, cancellationToken);
         await CatchUpAsideAsync(admin, table, prefix, cancellationToken);
+        if (table == "claims")
+        {
+            await CatchUpSourceCorrectionsAsync(admin, unseenFrom, cancellationToken);
+        }
+
         await SwapAsync(admin, table, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new RebuildProgress(table, "done", processed, total));
@@ -319,6 +331,32 @@ public sealed class ProjectionRebuilder(PostgresEventStore store)
             }
         }
     }
+
+    /// <summary>
+    /// A claim row shows its source; a source corrected while the claims were being folded changed only the live table,
+    /// so the aside rows of that source take the (inline, current) sources table's version before the swap.
+    /// </summary>
+    private static async Task CatchUpSourceCorrectionsAsync(NpgsqlConnection admin, string unseenFrom, CancellationToken cancellationToken)
+    {
+        var sourceIds = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            $"""
+            SELECT DISTINCT data->>'sourceId' FROM ledger.events
+            WHERE event_type = '{SourceMetadataCorrectedType}' AND transaction_id >= @unseen_from::xid8
+            """, admin))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string>("unseen_from", unseenFrom));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sourceIds.Add(reader.GetString(0));
+            }
+        }
+
+        await ClaimsProjection.RefreshSourceInfoAsync(admin, "ledger_read.claims_rebuild", sourceIds, cancellationToken);
+    }
+
+    private static readonly string SourceMetadataCorrectedType = LedgerStoreFactory.CreateRegistry().NameOf(typeof(SourceMetadataCorrected)).Name;
 
     private async Task RebuildFiguresAsync(IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
     {

@@ -19,7 +19,8 @@ public sealed class ClaimsProjection : IInlineProjection
 
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
-        await RefreshSourceInfoAsync(connection, "ledger_read.claims", events.Where(e => e.Data is SourceMetadataCorrected), cancellationToken);
+        await RefreshSourceInfoAsync(connection, "ledger_read.claims",
+            events.Select(e => e.Data).OfType<SourceMetadataCorrected>().Select(c => c.SourceId), cancellationToken);
 
         var byStream = events.Where(e => e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal)).GroupBy(e => e.StreamId).ToArray();
         if (byStream.Length == 0)
@@ -41,15 +42,16 @@ public sealed class ClaimsProjection : IInlineProjection
 
     internal static SourceInfo UnknownSource(string sourceId) => new(sourceId, "(unregistered source)", null, PartialDate.Unknown, "und");
 
-    internal static async Task RefreshSourceInfoAsync(NpgsqlConnection connection, string claimsTable, IEnumerable<RecordedEvent> corrections, CancellationToken cancellationToken)
+    internal static async Task RefreshSourceInfoAsync(NpgsqlConnection connection, string claimsTable, IEnumerable<string> correctedSourceIds, CancellationToken cancellationToken)
     {
-        var sourceIds = corrections.Select(e => ((SourceMetadataCorrected)e.Data).SourceId).Distinct().ToArray();
+        var sourceIds = correctedSourceIds.Distinct().ToArray();
         if (sourceIds.Length == 0)
         {
             return;
         }
 
-        // The sources projection already applied the correction in this transaction; copy its result into each claim.
+        // The sources table already holds the correction (the inline projection applied it in the same transaction, or
+        // earlier for a rebuild's catch-up); copy its result into each claim.
         foreach (var (sourceId, info) in await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken))
         {
             await using var command = new NpgsqlCommand { Connection = connection };

@@ -225,6 +225,37 @@ public sealed class LedgerLifecycleTests : IAsyncLifetime
         Assert.Equal(0L, await urls.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task A_source_corrected_while_claims_are_rebuilt_is_shown_by_its_claims_after_the_swap()
+    {
+        const string title = "Telegram Kantongi 100 Juta Pengguna (dikoreksi saat rebuild)";
+        var corrected = false;
+        // Reported synchronously on the rebuild's own path, after the claims were folded with the old source.
+        var duringBuild = new SynchronousProgress(p =>
+        {
+            if (p.Projection == "claims" && p.Phase == "building aside" && !corrected)
+            {
+                corrected = true;
+                _ledger.Commands.CorrectSourceMetadataAsync(
+                    new CorrectSourceMetadata(Liputan6, new SourceMetadataChanges(Title: title), "Corrected during a rebuild"), Checker).GetAwaiter().GetResult();
+            }
+        });
+
+        await _ledger.Rebuilder.RebuildAsync("claims", duringBuild);
+        await _ledger.Daemon.CatchUpAsync();
+
+        Assert.True(corrected);
+        Assert.Equal(title, (await _ledger.Queries.GetClaimAsync(Telegram100M))!.Source.Title);
+        var incremental = await SnapshotReadModelsAsync();
+        await _ledger.Rebuilder.RebuildAsync(null);
+        Assert.Equal(incremental, await SnapshotReadModelsAsync());
+    }
+
+    private sealed class SynchronousProgress(Action<EventStore.Projections.RebuildProgress> report) : IProgress<EventStore.Projections.RebuildProgress>
+    {
+        public void Report(EventStore.Projections.RebuildProgress value) => report(value);
+    }
+
     private async Task<List<string>> ReadModelIndexesAsync()
     {
         await using var command = _ledger.Store.AdminDataSource.CreateCommand(
