@@ -1,4 +1,5 @@
 using FactLedger.Ledger.Figures;
+using FactLedger.Ledger.Persistence;
 using FactLedger.Ledger.Sources;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,17 +15,15 @@ namespace FactLedger.Ledger.Claims;
 /// </summary>
 internal static class ClaimColumns
 {
-    internal sealed record Column<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
-
     /// <summary>What a claim's row takes from its source, rewritten when the source's metadata is corrected.</summary>
-    public static readonly IReadOnlyList<Column<SourceInfo>> FromSource =
+    public static readonly IReadOnlyList<ReadModelColumn<SourceInfo>> FromSource =
     [
         new("published_unknown", NpgsqlDbType.Boolean, s => !s.Published.IsKnown),
         new("published_first", NpgsqlDbType.Date, s => s.Published.Start),
         new("published_precision", NpgsqlDbType.Smallint, s => (short)s.Published.Precision),
     ];
 
-    public static readonly IReadOnlyList<Column<ClaimRow>> All =
+    public static readonly IReadOnlyList<ReadModelColumn<ClaimRow>> All =
     [
         new("claim_id", NpgsqlDbType.Text, r => r.View.ClaimId),
         new("source_id", NpgsqlDbType.Text, r => r.View.SourceId),
@@ -45,7 +44,7 @@ internal static class ClaimColumns
         new("as_of_precision", NpgsqlDbType.Smallint, r => (short)r.View.AsOf.Date.Precision),
         new("since_first", NpgsqlDbType.Date, r => r.View.AsOf.Since?.Start),
         new("since_precision", NpgsqlDbType.Smallint, r => r.View.AsOf.Since is { } since ? (short)since.Precision : null),
-        .. FromSource.Select(c => new Column<ClaimRow>(c.Name, c.Type, r => c.Value(r.View.Source))),
+        .. FromSource.Select(c => new ReadModelColumn<ClaimRow>(c.Name, c.Type, r => c.Value(r.View.Source))),
         new("position", NpgsqlDbType.Bigint, r => r.View.Position),
     ];
 

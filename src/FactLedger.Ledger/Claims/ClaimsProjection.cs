@@ -84,7 +84,7 @@ public sealed class ClaimsProjection : IInlineProjection
     /// <summary>How a <see cref="ClaimRow"/> fills <c>ledger_read.claims</c>: for the inline upsert and the rebuild's COPY alike.</summary>
     internal static ReadModelTable<ClaimRow> Table { get; } = new("claim_id",
     [
-        .. ClaimColumns.All.Select(c => new ReadModelColumn<ClaimRow>(c.Name, c.Type, c.Value)),
+        .. ClaimColumns.All,
         new("doc", NpgsqlTypes.NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.View)),
     ]);
 
