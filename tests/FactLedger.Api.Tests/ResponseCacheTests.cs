@@ -134,6 +134,20 @@ public sealed class ResponseCacheTests(ApiWithSeedsIngested api) : IClassFixture
     }
 
     [Fact]
+    public async Task A_rebuild_that_swaps_in_a_table_moves_the_read_position()
+    {
+        var queries = api.Service<LedgerQueries>();
+        await api.CatchUpAsync();
+        var before = await queries.GetReadPositionAsync();
+
+        await api.Service<ProjectionRebuilder>().RebuildAsync("claims");
+
+        var after = await queries.GetReadPositionAsync();
+        Assert.Equal(before.CommittedEvents, after.CommittedEvents);
+        Assert.NotEqual(before.ETag, after.ETag);
+    }
+
+    [Fact]
     public async Task Problems_are_not_cached()
     {
         var url = $"/api/figures/no-such-platform/monthly_active_users?probe={Guid.NewGuid():N}";

@@ -18,18 +18,18 @@ public sealed record SourceSummary(string SourceId, string Title, string? Publis
 public sealed record SourceDetail(Source Source, IReadOnlyList<ClaimView> Claims);
 
 /// <summary>
-/// Where the read models stand: the figures projection's checkpoint and how many events are committed (sealed into
-/// the feed or not yet).
+/// Where the read models stand: the figures projection's checkpoint, how many events are committed (sealed into the
+/// feed or not yet), and which tables are live (<paramref name="Tables"/> changes when a rebuild swaps one in).
 /// </summary>
 /// <remarks>
 /// Not the newest position: a position is taken before its append commits, so a read between the two would be tagged
 /// as if it included the append. The committed count moves exactly when an append's events become visible, whatever
 /// order appends commit in, and only for this database.
 /// </remarks>
-public sealed record ReadPosition(long FiguresCheckpoint, long CommittedEvents)
+public sealed record ReadPosition(long FiguresCheckpoint, long CommittedEvents, long Tables)
 {
     /// <summary>An entity tag that changes whenever any read model could have changed.</summary>
-    public string ETag => $"\"{FiguresCheckpoint}.{CommittedEvents}\"";
+    public string ETag => $"\"{FiguresCheckpoint}.{CommittedEvents}.{Tables:x}\"";
 }
 
 /// <summary>Answers every question the pages, CLI and API ask, from read models or, for ledger time, from the log.</summary>
@@ -372,11 +372,13 @@ public sealed class LedgerQueries(PostgresEventStore store)
                    coalesce((SELECT sequence FROM head), 0)
                    + (SELECT count(*) FROM ledger.events e
                       WHERE (e.transaction_id, e.position) >
-                            (coalesce((SELECT transaction_id FROM head), '0'::xid8), coalesce((SELECT position FROM head), 0)))
+                            (coalesce((SELECT transaction_id FROM head), '0'::xid8), coalesce((SELECT position FROM head), 0))),
+                   ('ledger_read.sources'::regclass::oid::bigint << 42) # ('ledger_read.claims'::regclass::oid::bigint << 21)
+                   # 'ledger_read.figures'::regclass::oid::bigint
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new ReadPosition(reader.GetInt64(0), reader.GetInt64(1));
+        return new ReadPosition(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private async Task<IReadOnlyList<T>> ReadDocsAsync<T>(string sql, string? platform, string? metric, CancellationToken cancellationToken)
