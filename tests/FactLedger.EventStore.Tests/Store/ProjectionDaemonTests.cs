@@ -125,11 +125,48 @@ public sealed class ProjectionCrashTests(PostgresDatabaseFixture database) : ICl
         Assert.Equal(1, failing.Applied.Count(e => e.StreamId == "counter-f"));
     }
 
+    [Fact]
+    public async Task An_idle_poll_takes_no_row_lock_and_a_poll_with_work_waits_for_the_checkpoint_lock()
+    {
+        var projection = new FailingOnceProjection { Name = "test-idle" };
+        var daemon = new ProjectionDaemon(_store, [projection]);
+        await _store.AppendAsync("counter-idle", "counter", ExpectedVersion.NoStream, TestStores.Counts(2));
+        await _store.SealAllAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => daemon.ApplyBatchAsync(projection));
+        await daemon.CatchUpAsync();
+
+        // Someone else holds the checkpoint row: a caught-up poll must not even ask for it.
+        await using (var holder = await _store.AdminDataSource.OpenConnectionAsync())
+        await using (var transaction = await holder.BeginTransactionAsync())
+        {
+            await LockCheckpointAsync(holder, transaction);
+            Assert.Equal(0, await daemon.ApplyBatchAsync(projection).WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        // With a sealed event to apply, the poll does wait for the lock (sealed first: an open lock holder holds sealing back).
+        await _store.AppendAsync("counter-idle", "counter", ExpectedVersion.Any, TestStores.Counts(1));
+        await _store.SealAllAsync();
+        await using var other = await _store.AdminDataSource.OpenConnectionAsync();
+        await using var held = await other.BeginTransactionAsync();
+        await LockCheckpointAsync(other, held);
+        var withWork = daemon.ApplyBatchAsync(projection);
+        await Task.Delay(300);
+        Assert.False(withWork.IsCompleted);
+        await held.RollbackAsync();
+        Assert.Equal(1, await withWork.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task LockCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var lockRow = new NpgsqlCommand("SELECT 1 FROM ledger.projection_checkpoints WHERE name = 'test-idle' FOR UPDATE", connection, transaction);
+        await lockRow.ExecuteNonQueryAsync();
+    }
+
     private sealed class FailingOnceProjection : IAsyncProjection
     {
         private bool _failed;
 
-        public string Name => "test-failing-once";
+        public string Name { get; init; } = "test-failing-once";
 
         public List<RecordedEvent> Applied { get; } = [];
 
