@@ -71,6 +71,9 @@ public static class CliHost
             case PostgresBinariesNotFoundException missing:
                 Console.Error.WriteLine($"error: {missing.Message}");
                 return ExitCodes.DatabaseUnavailable;
+            case NpgsqlException { InnerException: TimeoutException } timeout:
+                Console.Error.WriteLine($"error: the database did not answer in time ({timeout.Message}).");
+                return ExitCodes.DatabaseUnavailable;
             case NpgsqlException database when database is not PostgresException:
                 Console.Error.WriteLine($"error: the database cannot be reached ({database.Message}). Check FACTLEDGER_CONNECTION or the embedded server's log under .factledger/.");
                 return ExitCodes.DatabaseUnavailable;

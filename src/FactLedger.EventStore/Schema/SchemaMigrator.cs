@@ -103,7 +103,8 @@ public static class SchemaMigrator
                 continue;
             }
 
-            await using (var command = new NpgsqlCommand(script.Sql, connection))
+            // No time limit: a script may rewrite a large table, and it commits whole or not at all.
+            await using (var command = new NpgsqlCommand(script.Sql, connection) { CommandTimeout = 0 })
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -148,13 +148,12 @@ public sealed class LedgerQueries(PostgresEventStore store)
             return Timeline.Page(await ClaimsForAsync(platform, metric, time, cancellationToken), after, limit);
         }
 
-        // jsonb_to_record takes the document apart once per row: each -> on the (usually compressed) document would
-        // decompress all of it again.
+        // json_to_record takes the document apart once per row: each -> on the whole document would parse all of it again.
         await using var command = TimelineCommand(
             """
             claim_id, source_id, d.source->>'title', d.source->>'published', value, d.unit, qualifier, d."asOf"->>'text', d."asOf"->>'note',
             status, verdict, exclusion, since_first, since_precision
-            """, platform, metric, after, limit, """, jsonb_to_record(doc) AS d(source jsonb, unit text, "asOf" jsonb)""");
+            """, platform, metric, after, limit, """, json_to_record(doc) AS d(source json, unit text, "asOf" json)""");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<TimelineEntry>();
         var keys = new List<TimelineCursor>();

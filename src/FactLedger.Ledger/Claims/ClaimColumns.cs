@@ -31,7 +31,6 @@ internal static class ClaimColumns
         new("metric", NpgsqlDbType.Text, r => r.View.Metric),
         new("status", NpgsqlDbType.Text, r => r.Status),
         new("verdict", NpgsqlDbType.Text, r => r.Verdict),
-        new("as_of_start", NpgsqlDbType.Date, r => r.View.AsOf.Date.IsKnown ? r.View.AsOf.Date.Start : null),
         new("figure_keys", NpgsqlDbType.Array | NpgsqlDbType.Text, r => r.FigureKeys.ToArray()),
         new("version", NpgsqlDbType.Integer, r => r.View.Version),
         new("last_position", NpgsqlDbType.Bigint, r => r.View.LastPosition),

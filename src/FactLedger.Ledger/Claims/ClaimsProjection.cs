@@ -56,7 +56,7 @@ public sealed class ClaimsProjection : IInlineProjection
         {
             await using var command = new NpgsqlCommand { Connection = connection };
             command.CommandText =
-                $"UPDATE {claimsTable} SET doc = jsonb_set(doc, '{{source}}', @info::jsonb), {ClaimColumns.SourceAssignments(command, info)} WHERE source_id = @source_id";
+                $"UPDATE {claimsTable} SET doc = jsonb_set(doc::jsonb, '{{source}}', @info::jsonb)::json, {ClaimColumns.SourceAssignments(command, info)} WHERE source_id = @source_id";
             command.Parameters.Add(new NpgsqlParameter<string>("info", ReadModelJson.Serialize(info)));
             command.Parameters.Add(new NpgsqlParameter<string>("source_id", sourceId));
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -85,7 +85,7 @@ public sealed class ClaimsProjection : IInlineProjection
     internal static ReadModelTable<ClaimRow> Table { get; } = new("claim_id",
     [
         .. ClaimColumns.All,
-        new("doc", NpgsqlTypes.NpgsqlDbType.Jsonb, r => ReadModelJson.Serialize(r.View)),
+        new("doc", NpgsqlTypes.NpgsqlDbType.Json, r => ReadModelJson.Serialize(r.View)),
     ]);
 
     internal static Task UpsertAsync(NpgsqlConnection connection, string table, IReadOnlyList<ClaimRow> rows, CancellationToken cancellationToken) =>
