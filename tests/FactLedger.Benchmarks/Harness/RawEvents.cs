@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Integrity;
 using FactLedger.Ledger.Common;
 using FactLedger.Ledger.Persistence;
 using Npgsql;
@@ -47,6 +48,39 @@ public sealed class RawEvents(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Registry.NameOf(e.Data.GetType()).Name });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Data(e), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Metadata(e), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The least any append with the event store's guarantees must write for a new stream's first event, as one
+    /// autocommitted statement and one round trip: the stream row (type, version, head hash) and the event row with its
+    /// position from the sequence, its chain hash and content digest, into the store's own tables and indexes. No
+    /// function, no version check, no retry look-up, no head update: a floor for the store, not a usable append.
+    /// </summary>
+    public async Task InsertGuaranteedMinimumAsync(string streamId, NewEvent e, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH assigned AS (SELECT nextval('ledger.event_position') AS position, now() AS recorded_at),
+            hashed AS (
+              SELECT position, recorded_at,
+                     ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                       position, $1, 1, $2, $3, $6, recorded_at) AS hash
+              FROM assigned),
+            stream AS (INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash) SELECT $1, 'claim', 1, hash FROM hashed)
+            INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at, content_digest, hash)
+            SELECT position, $1, 1, $7, $2, $3, $4, $5, recorded_at, $6, hash FROM hashed
+            """);
+        var (name, schemaVersion) = Registry.NameOf(e.Data.GetType());
+        var data = Data(e);
+        var metadata = Metadata(e);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = schemaVersion });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = CanonicalJson.ContentDigest(data, metadata) });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.EventId });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
