@@ -1,7 +1,6 @@
 using FactLedger.Ledger.Figures;
 using FactLedger.Ledger.Persistence;
 using FactLedger.Ledger.Sources;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace FactLedger.Ledger.Claims;
@@ -46,17 +45,4 @@ internal static class ClaimColumns
         .. FromSource.Select(c => new ReadModelColumn<ClaimRow>(c.Name, c.Type, r => c.Value(r.View.Source))),
         new("position", NpgsqlDbType.Bigint, r => r.View.Position),
     ];
-
-    /// <summary>The <c>SET</c> list and parameters that rewrite a claim row's source columns (see <see cref="FromSource"/>).</summary>
-    public static string SourceAssignments(NpgsqlCommand command, SourceInfo source)
-    {
-        var assignments = new List<string>();
-        foreach (var column in FromSource)
-        {
-            command.Parameters.Add(new NpgsqlParameter(column.Name, column.Type) { Value = column.Value(source) ?? DBNull.Value });
-            assignments.Add($"{column.Name} = @{column.Name}");
-        }
-
-        return string.Join(", ", assignments);
-    }
 }

@@ -51,25 +51,23 @@ public sealed class ClaimsProjection : IInlineProjection
         }
 
         // The sources table already holds the correction (the inline projection applied it in the same transaction, or
-        // earlier for a rebuild's catch-up); copy its result into each claim.
-        foreach (var (sourceId, info) in await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken))
-        {
-            await using var command = new NpgsqlCommand { Connection = connection };
-            command.CommandText =
-                $"UPDATE {claimsTable} SET doc = jsonb_set(doc::jsonb, '{{source}}', @info::jsonb)::json, {ClaimColumns.SourceAssignments(command, info)} WHERE source_id = @source_id";
-            command.Parameters.Add(new NpgsqlParameter<string>("info", ReadModelJson.Serialize(info)));
-            command.Parameters.Add(new NpgsqlParameter<string>("source_id", sourceId));
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // earlier for a rebuild's catch-up). Each claim is written again whole, as a fold would write it, so a corrected
+        // row is the very text a rebuild produces.
+        var infos = await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken);
+        var claims = await LoadAsync(connection, claimsTable, "source_id = ANY(@ids)", [.. infos.Keys], cancellationToken);
+        await UpsertAsync(connection, claimsTable, [.. claims.Values.Select(row => row with { View = row.View with { Source = infos[row.View.SourceId] } })], cancellationToken);
     }
 
     internal static Task<Dictionary<string, SourceInfo>> SourceInfosAsync(NpgsqlConnection connection, string sourcesTable, string[] sourceIds, CancellationToken cancellationToken) =>
         SourcesProjection.LoadInfosAsync(connection, sourcesTable, sourceIds, cancellationToken);
 
-    internal static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken)
+    internal static Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken) =>
+        LoadAsync(connection, table, "claim_id = ANY(@ids)", claimIds, cancellationToken);
+
+    private static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string where, string[] ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT doc::text, figure_keys FROM {table} WHERE claim_id = ANY(@ids)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", claimIds));
+        await using var command = new NpgsqlCommand($"SELECT doc::text, figure_keys FROM {table} WHERE {where}", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new Dictionary<string, ClaimRow>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))

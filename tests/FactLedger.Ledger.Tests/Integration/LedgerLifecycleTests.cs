@@ -275,8 +275,8 @@ public sealed class LedgerLifecycleTests : IAsyncLifetime
         var tables = new Dictionary<string, string>
         {
             ["sources"] = "SELECT source_id || ' ' || version || ' ' || doc::text FROM ledger_read.sources ORDER BY 1",
-            // Every column, the figure and timeline sort keys included.
-            ["claims"] = "SELECT to_jsonb(c)::text FROM ledger_read.claims c ORDER BY claim_id",
+            // Every column as stored, the figure and timeline sort keys included; the document byte for byte.
+            ["claims"] = "SELECT c::text FROM ledger_read.claims c ORDER BY claim_id",
             ["figures"] = "SELECT platform || ' ' || metric || ' ' || claim_count || ' ' || doc::text FROM ledger_read.figures ORDER BY 1",
         };
         var snapshot = new Dictionary<string, List<string>>();
