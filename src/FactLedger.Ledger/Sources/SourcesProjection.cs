@@ -35,6 +35,9 @@ public sealed class SourcesProjection : IInlineProjection
             }
         }
 
+        // In source id order, the order in which ClaimsProjection locks these rows: appends that take the same rows in
+        // the same order wait for one another but never in a cycle (an upsert locks its rows in array order).
+        rows.Sort((a, b) => string.CompareOrdinal(a.Source.SourceId, b.Source.SourceId));
         await UpsertAsync(connection, "ledger_read.sources", rows, cancellationToken);
     }
 
