@@ -28,16 +28,40 @@ public sealed class ClaimsProjection : IInlineProjection
             return;
         }
 
-        var current = await LoadAsync(connection, "ledger_read.claims", byStream.Select(g => g.Key[StreamPrefix.Length..]).ToArray(), cancellationToken);
-        var sourceIds = byStream.SelectMany(g => g).Select(e => e.Data).OfType<ClaimAsserted>().Select(a => a.SourceId)
-            .Concat(current.Values.Select(r => r.View.SourceId)).Distinct().ToArray();
-        var sources = await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken);
+        var claimIds = byStream.Select(g => g.Key[StreamPrefix.Length..]).ToArray();
+        var assertedSourceIds = byStream.SelectMany(g => g).Select(e => e.Data).OfType<ClaimAsserted>().Select(a => a.SourceId).Distinct().ToArray();
+        var sources = await LockSourceInfosAsync(connection, claimIds, assertedSourceIds, cancellationToken);
+        // Read only once their sources are locked: rows that a correction of those sources rewrote are read as rewritten.
+        var current = await LoadAsync(connection, "ledger_read.claims", claimIds, cancellationToken);
 
         var rows = byStream
             .Select(stream => ClaimRow.Fold(current.GetValueOrDefault(stream.Key[StreamPrefix.Length..]), stream, id => sources.GetValueOrDefault(id) ?? UnknownSource(id)))
             .OfType<ClaimRow>()
             .ToArray();
         await UpsertAsync(connection, "ledger_read.claims", rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the sources of these claims (stored ones, and those asserted now) and share-locks their rows until the
+    /// append commits. A source without a row has nothing to lock and no info: its claims show <see cref="UnknownSource"/>.
+    /// </summary>
+    private static async Task<Dictionary<string, SourceInfo>> LockSourceInfosAsync(NpgsqlConnection connection, string[] claimIds, string[] assertedSourceIds, CancellationToken cancellationToken)
+    {
+        // A source correction rewrites its claims' rows in its own transaction. Without this lock, a claim append that
+        // read the source's old info before the correction committed could write its row after the rewrite, and the row
+        // would show the old info until a rebuild. With it, a correction waits for the claim appends holding its source,
+        // and a claim append waits for the correction and then reads what it wrote. Rows are locked in output order:
+        // byte order of the ids, as SourcesProjection sorts the rows it upserts, so appends never wait in a cycle.
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT {SourcesProjection.InfoColumns} FROM ledger_read.sources
+            WHERE source_id = ANY(@asserted_source_ids || ARRAY(SELECT source_id FROM ledger_read.claims WHERE claim_id = ANY(@claim_ids)))
+            ORDER BY source_id COLLATE "C"
+            FOR SHARE
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("asserted_source_ids", assertedSourceIds));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("claim_ids", claimIds));
+        return await SourcesProjection.ReadInfosAsync(command, cancellationToken);
     }
 
     internal static SourceInfo UnknownSource(string sourceId) => new(sourceId, "(unregistered source)", null, PartialDate.Unknown, "und");

@@ -35,6 +35,9 @@ public sealed class SourcesProjection : IInlineProjection
             }
         }
 
+        // In source id order, the order in which ClaimsProjection locks these rows: appends that take the same rows in
+        // the same order wait for one another but never in a cycle (an upsert locks its rows in array order).
+        rows.Sort((a, b) => string.CompareOrdinal(a.Source.SourceId, b.Source.SourceId));
         await UpsertAsync(connection, "ledger_read.sources", rows, cancellationToken);
     }
 
@@ -53,11 +56,20 @@ public sealed class SourcesProjection : IInlineProjection
         return rows;
     }
 
+    /// <summary>The columns of <c>ledger_read.sources</c> that <see cref="ReadInfosAsync"/> reads, in its order.</summary>
+    internal const string InfoColumns = "source_id, title, publisher, language, published, url";
+
     /// <summary>What claims show of these sources, read from the table's columns (never its documents, which hold the articles).</summary>
     internal static async Task<Dictionary<string, SourceInfo>> LoadInfosAsync(NpgsqlConnection connection, string table, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT source_id, title, publisher, language, published, url FROM {table} WHERE source_id = ANY(@ids)", connection);
+        await using var command = new NpgsqlCommand($"SELECT {InfoColumns} FROM {table} WHERE source_id = ANY(@ids)", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids.ToArray()));
+        return await ReadInfosAsync(command, cancellationToken);
+    }
+
+    /// <summary>Runs a query selecting <see cref="InfoColumns"/> and returns each row's info by source id.</summary>
+    internal static async Task<Dictionary<string, SourceInfo>> ReadInfosAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var infos = new Dictionary<string, SourceInfo>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
