@@ -76,9 +76,10 @@ public sealed class ClaimsProjection : IInlineProjection
 
         // The sources table already holds the correction (the inline projection applied it in the same transaction, or
         // earlier for a rebuild's catch-up). Each claim is written again whole, as a fold would write it, so a corrected
-        // row is the very text a rebuild produces.
+        // row is the very text a rebuild produces. Claim writers wait for this transaction on the source's row lock (see
+        // LockSourceInfosAsync); the rows are locked as they are read all the same, so no write can fall between.
         var infos = await SourceInfosAsync(connection, "ledger_read.sources", sourceIds, cancellationToken);
-        var claims = await LoadAsync(connection, claimsTable, "source_id = ANY(@ids)", [.. infos.Keys], cancellationToken);
+        var claims = await LoadAsync(connection, claimsTable, "source_id = ANY(@ids) ORDER BY claim_id COLLATE \"C\" FOR UPDATE", [.. infos.Keys], cancellationToken);
         await UpsertAsync(connection, claimsTable, [.. claims.Values.Select(row => row with { View = row.View with { Source = infos[row.View.SourceId] } })], cancellationToken);
     }
 
@@ -88,9 +89,10 @@ public sealed class ClaimsProjection : IInlineProjection
     internal static Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string[] claimIds, CancellationToken cancellationToken) =>
         LoadAsync(connection, table, "claim_id = ANY(@ids)", claimIds, cancellationToken);
 
-    private static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string where, string[] ids, CancellationToken cancellationToken)
+    /// <param name="filter">The WHERE clause and what follows it, over the parameter <c>@ids</c>.</param>
+    private static async Task<Dictionary<string, ClaimRow>> LoadAsync(NpgsqlConnection connection, string table, string filter, string[] ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT doc::text, figure_keys FROM {table} WHERE {where}", connection);
+        await using var command = new NpgsqlCommand($"SELECT doc::text, figure_keys FROM {table} WHERE {filter}", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new Dictionary<string, ClaimRow>(StringComparer.Ordinal);
