@@ -148,36 +148,36 @@ public sealed class LedgerQueries(PostgresEventStore store)
             return Timeline.Page(await ClaimsForAsync(platform, metric, time, cancellationToken), after, limit);
         }
 
-        // json_to_record takes the document apart once per row: each -> on the whole document would parse all of it again.
+        // Columns only: the document is never parsed for a page.
         await using var command = TimelineCommand(
             """
-            claim_id, source_id, d.source->>'title', d.source->>'published', value, d.unit, qualifier, d."asOf"->>'text', d."asOf"->>'note',
+            claim_id, source_id, source_title, value, unit, qualifier, as_of_text, as_of_note,
             status, verdict, exclusion, since_first, since_precision
-            """, platform, metric, after, limit, """, json_to_record(doc) AS d(source json, unit text, "asOf" json)""");
+            """, platform, metric, after, limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<TimelineEntry>();
         var keys = new List<TimelineCursor>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = ReadCursor(reader, 14);
+            var key = ReadCursor(reader, 13);
             entries.Add(new TimelineEntry(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                PartialDate.Parse(reader.IsDBNull(3) ? null : reader.GetString(3)),
+                new PartialDate(key.PublishedFirst, (DatePrecision)key.PublishedPrecision),
                 platform,
                 metric,
-                reader.GetDecimal(4),
-                reader.GetString(5),
-                ReadModelJson.ParseEnum<Qualifier>(reader.GetString(6)),
+                reader.GetDecimal(3),
+                reader.GetString(4),
+                ReadModelJson.ParseEnum<Qualifier>(reader.GetString(5)),
                 new AsOf(
                     new PartialDate(key.AsOfFirst, (DatePrecision)key.AsOfPrecision),
-                    reader.IsDBNull(12) ? null : new PartialDate(reader.GetFieldValue<DateOnly>(12), (DatePrecision)reader.GetInt16(13)),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8)),
-                ReadModelJson.ParseEnum<ClaimStatus>(reader.GetString(9)),
-                reader.IsDBNull(10) ? null : ReadModelJson.ParseEnum<Verdict>(reader.GetString(10)),
-                reader.IsDBNull(11) ? null : ReadModelJson.ParseEnum<ExclusionReason>(reader.GetString(11))));
+                    reader.IsDBNull(11) ? null : new PartialDate(reader.GetFieldValue<DateOnly>(11), (DatePrecision)reader.GetInt16(12)),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7)),
+                ReadModelJson.ParseEnum<ClaimStatus>(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : ReadModelJson.ParseEnum<Verdict>(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : ReadModelJson.ParseEnum<ExclusionReason>(reader.GetString(10))));
             keys.Add(key);
         }
 
@@ -218,11 +218,11 @@ public sealed class LedgerQueries(PostgresEventStore store)
         "as_of_unknown, as_of_first, as_of_precision, published_unknown, published_first, published_precision, position, claim_id COLLATE \"C\"";
 
     /// <summary>One row more than the limit, so the page knows whether another follows.</summary>
-    private NpgsqlCommand TimelineCommand(string columns, string platform, string metric, TimelineCursor? after, int limit, string from = "")
+    private NpgsqlCommand TimelineCommand(string columns, string platform, string metric, TimelineCursor? after, int limit)
     {
         var command = DataSource.CreateCommand(
             $"""
-            SELECT {columns}, {TimelineKey} FROM ledger_read.claims{from}
+            SELECT {columns}, {TimelineKey} FROM ledger_read.claims
             WHERE platform = @platform AND metric = @metric{(after is null ? "" : $" AND ({TimelineKey}) > (@k0, @k1, @k2, @k3, @k4, @k5, @k6, @k7)")}
             ORDER BY {TimelineKey} LIMIT @limit
             """);

@@ -20,6 +20,7 @@ internal static class ClaimColumns
         new("published_unknown", NpgsqlDbType.Boolean, s => !s.Published.IsKnown),
         new("published_first", NpgsqlDbType.Date, s => s.Published.Start),
         new("published_precision", NpgsqlDbType.Smallint, s => (short)s.Published.Precision),
+        new("source_title", NpgsqlDbType.Text, s => s.Title),
     ];
 
     public static readonly IReadOnlyList<ReadModelColumn<ClaimRow>> All =
@@ -42,6 +43,9 @@ internal static class ClaimColumns
         new("as_of_precision", NpgsqlDbType.Smallint, r => (short)r.View.AsOf.Date.Precision),
         new("since_first", NpgsqlDbType.Date, r => r.View.AsOf.Since?.Start),
         new("since_precision", NpgsqlDbType.Smallint, r => r.View.AsOf.Since is { } since ? (short)since.Precision : null),
+        new("unit", NpgsqlDbType.Text, r => r.View.Unit),
+        new("as_of_text", NpgsqlDbType.Text, r => r.View.AsOf.Text),
+        new("as_of_note", NpgsqlDbType.Text, r => r.View.AsOf.Note),
         .. FromSource.Select(c => new ReadModelColumn<ClaimRow>(c.Name, c.Type, r => c.Value(r.View.Source))),
         new("position", NpgsqlDbType.Bigint, r => r.View.Position),
     ];

@@ -34,7 +34,29 @@ public sealed partial class ClaimColumnsBackfillTests : IAsyncLifetime
             """);
         await ExecuteAsync(connection, string.Join(";\n", BackfillStatements().Select(s => s.Replace("ledger_read.claims", "legacy", StringComparison.Ordinal))));
 
-        Assert.Equal(await RowsAsync(connection, "ledger_read.claims"), await RowsAsync(connection, "legacy"));
+        Assert.Equal(await RowsAsync(connection, "ledger_read.claims", Columns), await RowsAsync(connection, "legacy", Columns));
+    }
+
+    [Fact]
+    public async Task The_timeline_text_backfill_derives_every_column_as_the_application_does()
+    {
+        const string textColumns = "unit, as_of_text, as_of_note, source_title";
+        var claims = FigureReaderTests.RandomClaims(new Random(5), 200);
+        await using var connection = await _ledger.Store.AdminDataSource.OpenConnectionAsync();
+        await ClaimsProjection.UpsertAsync(connection, "ledger_read.claims",
+            [.. claims.Select(c => new ClaimRow(c, [ReadModelJson.FigureKey(c.Platform, c.Metric)]))], CancellationToken.None);
+        var script = Migration("008_claim_timeline_text_columns.sql");
+        var from = script.IndexOf("UPDATE ledger_read.claims", StringComparison.Ordinal);
+        var to = script.IndexOf("ALTER TABLE ledger_read.claims\n  ALTER COLUMN", StringComparison.Ordinal);
+        Assert.True(from > 0 && to > from, "The migration's backfill section moved.");
+
+        await ExecuteAsync(connection, """
+            CREATE TEMP TABLE legacy AS SELECT claim_id, doc FROM ledger_read.claims;
+            ALTER TABLE legacy ADD COLUMN unit text, ADD COLUMN as_of_text text, ADD COLUMN as_of_note text, ADD COLUMN source_title text;
+            """);
+        await ExecuteAsync(connection, script[from..to].Replace("ledger_read.claims", "legacy", StringComparison.Ordinal));
+
+        Assert.Equal(await RowsAsync(connection, "ledger_read.claims", textColumns), await RowsAsync(connection, "legacy", textColumns));
     }
 
     [Fact]
@@ -60,9 +82,9 @@ public sealed partial class ClaimColumnsBackfillTests : IAsyncLifetime
         Assert.Equal("20 25 0 0 3 3 20 20 20 21 c19 x", string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
     }
 
-    private static string Migration()
+    private static string Migration(string name = "003_claim_figure_columns.sql")
     {
-        using var stream = typeof(ClaimColumns).Assembly.GetManifestResourceStream("FactLedger.Ledger.Migrations.003_claim_figure_columns.sql")!;
+        using var stream = typeof(ClaimColumns).Assembly.GetManifestResourceStream("FactLedger.Ledger.Migrations." + name)!;
         return new StreamReader(stream).ReadToEnd();
     }
 
@@ -80,9 +102,9 @@ public sealed partial class ClaimColumnsBackfillTests : IAsyncLifetime
         return [script[from..to]];
     }
 
-    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, string table)
+    private static async Task<List<string>> RowsAsync(NpgsqlConnection connection, string table, string columns)
     {
-        await using var command = new NpgsqlCommand($"SELECT claim_id || ' ' || row({Columns})::text FROM {table} ORDER BY claim_id", connection);
+        await using var command = new NpgsqlCommand($"SELECT claim_id || ' ' || row({columns})::text FROM {table} ORDER BY claim_id", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())
