@@ -33,9 +33,10 @@ public sealed record CurrentFigure(
 {
     /// <summary>
     /// Claims listed per list. Keeps a figure document (and every read of it) the same size however many claims
-    /// repeat or contradict a figure; 20 is more than a reader scans, and the timeline pages through the rest.
+    /// repeat or contradict a figure, and already full in a young ledger: a figure is a summary, the latest few claims
+    /// with each list's total, and the timeline pages through the rest.
     /// </summary>
-    public const int MaxListed = 20;
+    public const int MaxListed = 5;
 }
 
 /// <summary>Another claim as it bears on a figure.</summary>

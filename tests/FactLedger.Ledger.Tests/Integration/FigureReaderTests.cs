@@ -61,7 +61,7 @@ public sealed class FigureReaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_list_keeps_the_latest_twenty_and_counts_them_all()
+    public async Task Each_list_keeps_the_latest_few_and_counts_them_all()
     {
         var claims = new List<ClaimView> { ClaimViews.View("figure", 100_000_000m, PartialDate.Day(2016, 2, 24), position: 1000, published: PartialDate.Day(2016, 2, 24)) };
         for (var i = 0; i < 45; i++)
@@ -87,7 +87,7 @@ public sealed class FigureReaderTests : IAsyncLifetime
         Assert.Equal(CurrentFigure.MaxListed, figure.ExcludedClaims.Count);
         Assert.Equal(["compatible"], figure.Compatible.Select(c => c.ClaimId));
         // Latest first: among equal as-of and unknown publication, the later recording position.
-        Assert.Equal(Enumerable.Range(25, 20).Reverse().Select(i => $"support-{i:D2}"), figure.Supporting.Select(c => c.ClaimId));
+        Assert.Equal(Enumerable.Range(45 - CurrentFigure.MaxListed, CurrentFigure.MaxListed).Reverse().Select(i => $"support-{i:D2}"), figure.Supporting.Select(c => c.ClaimId));
         Assert.Equal(Json(FigureCalculator.Current(Platform, Metric, claims)), Json(figure));
     }
 
