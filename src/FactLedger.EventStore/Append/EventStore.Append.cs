@@ -95,7 +95,10 @@ public sealed partial class PostgresEventStore
         var skip = batch.BatchCommands.Count;
         foreach (var append in appends)
         {
-            batch.BatchCommands.Add(append.ToCommand(checkDuplicates));
+            foreach (var command in append.ToCommands(checkDuplicates))
+            {
+                batch.BatchCommands.Add(command);
+            }
         }
 
         var results = new List<AppendResult>(appends.Length);
@@ -122,7 +125,10 @@ public sealed partial class PostgresEventStore
                 }
 
                 results.Add(new AppendResult(append.StreamId, version, positions, recordedAt, duplicate));
-                await reader.NextResultAsync(cancellationToken);
+                for (var i = 0; i < append.CommandCount(checkDuplicates); i++)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
             }
         }
         catch (PostgresException ex) when (ex.SqlState == "FL409")
@@ -159,7 +165,70 @@ public sealed partial class PostgresEventStore
 
     private sealed record PreparedAppend(string StreamId, string StreamType, ExpectedVersion Expected, PreparedEvent[] Events)
     {
-        public NpgsqlBatchCommand ToCommand(bool checkDuplicates) => new(
+        /// <summary>
+        /// The first event of a new stream (how most streams begin) skips the append function: the same writes as two
+        /// plain statements. The stream row's insert is the check, as in the function: if the stream exists it fails on
+        /// streams_pkey before a position is drawn, and the store asks again through the function with the look-up.
+        /// </summary>
+        private bool IsLoneFirstEvent(bool checkDuplicates) => !checkDuplicates && Expected == ExpectedVersion.NoStream && Events.Length == 1;
+
+        public int CommandCount(bool checkDuplicates) => IsLoneFirstEvent(checkDuplicates) ? 2 : 1;
+
+        public IEnumerable<NpgsqlBatchCommand> ToCommands(bool checkDuplicates) =>
+            IsLoneFirstEvent(checkDuplicates) ? FirstEventCommands() : [FunctionCommand(checkDuplicates)];
+
+        private const string FirstEventSql =
+            """
+            WITH stream AS (
+              INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash) VALUES (@stream_id, @stream_type, 1, '\x'::bytea)
+              RETURNING now() AS recorded_at),
+            assigned AS (SELECT nextval('ledger.event_position') AS position, recorded_at FROM stream),
+            hashed AS (
+              SELECT position, recorded_at,
+                     ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                       position, @stream_id, 1, @type, @schema_version, @digest, recorded_at) AS hash
+              FROM assigned),
+            event AS (
+              INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
+                                         recorded_at, content_digest, hash)
+              SELECT position, @stream_id, 1, @event_id, @type, @schema_version, @data, @metadata, recorded_at, @digest, hash FROM hashed
+              RETURNING position, recorded_at)
+            SELECT position, 1, recorded_at, false FROM event
+            """;
+
+        // A statement cannot update the row it inserts, so the head is set by the next one, in the same transaction. It
+        // returns a row so that it is a result of its own, read past like the first (CommandCount).
+        private const string FirstEventHeadSql =
+            """
+            UPDATE ledger.streams s SET head_hash = e.hash FROM ledger.events e
+            WHERE s.stream_id = @stream_id AND e.stream_id = @stream_id AND e.stream_version = 1
+            RETURNING s.version
+            """;
+
+        private NpgsqlBatchCommand[] FirstEventCommands()
+        {
+            var e = Events[0];
+            return
+            [
+                new NpgsqlBatchCommand(FirstEventSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string>("stream_id", StreamId),
+                        new NpgsqlParameter<string>("stream_type", StreamType),
+                        new NpgsqlParameter<string>("type", e.Name),
+                        new NpgsqlParameter<int>("schema_version", e.SchemaVersion),
+                        new NpgsqlParameter<byte[]>("digest", e.ContentDigest),
+                        new NpgsqlParameter<Guid>("event_id", e.Source.EventId),
+                        new NpgsqlParameter<string>("data", e.Data) { NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter<string>("metadata", e.Metadata) { NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    },
+                },
+                new NpgsqlBatchCommand(FirstEventHeadSql) { Parameters = { new NpgsqlParameter<string>("stream_id", StreamId) } },
+            ];
+        }
+
+        private NpgsqlBatchCommand FunctionCommand(bool checkDuplicates) => new(
             "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_to_stream(@stream_id, @stream_type, @expected, @ids, @types, @schema_versions, @data, @metadata, @digests, @check_duplicates)")
         {
             Parameters =
