@@ -5,6 +5,7 @@ using FactLedger.Api.Tests.Infrastructure;
 using FactLedger.Testing;
 using FactLedger.EventStore;
 using FactLedger.Ledger.Application;
+using FactLedger.Ledger.Figures;
 
 namespace FactLedger.Api.Tests;
 
@@ -143,7 +144,7 @@ public sealed class ReadEndpointsTests(ApiWithSeedsIngested api) : IClassFixture
         foreach (var list in new[] { "supporting", "compatible", "conflicts", "forecasts", "excludedClaims" })
         {
             var listed = figure.GetProperty(list).GetArrayLength();
-            Assert.True(listed <= 20, $"{list} lists {listed} claims");
+            Assert.True(listed <= CurrentFigure.MaxListed, $"{list} lists {listed} claims");
             Assert.Equal(listed, figure.GetProperty(list + "Total").GetInt32());
         }
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FactLedger.Ledger.Application;
 using FactLedger.Ledger.Claims;
 using FactLedger.Ledger.Common;
+using FactLedger.Ledger.Figures;
 using FactLedger.Ledger.Sources;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -37,7 +38,7 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
     }
 
     [Fact]
-    public async Task A_figure_lists_its_latest_twenty_conflicts_and_says_how_many_more_the_table_holds()
+    public async Task A_figure_lists_its_latest_conflicts_and_says_how_many_more_the_table_holds()
     {
         // Written through the ledger's commands, not the API: 25 writes would eat into the collection's write quota.
         const int conflicting = 24;
@@ -60,7 +61,7 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
         await ledger.CatchUpAsync();
         var figure = await ledger.Anonymous.ReadJsonAsync("/api/figures/line/monthly_active_users");
         Assert.Equal(100_000_000m, figure.GetProperty("value").GetDecimal());
-        Assert.Equal(20, figure.GetProperty("conflicts").GetArrayLength());
+        Assert.Equal(CurrentFigure.MaxListed, figure.GetProperty("conflicts").GetArrayLength());
         Assert.Equal(conflicting, figure.GetProperty("conflictsTotal").GetInt32());
 
         await using var tab = await ledger.OpenTabAsync(output);
@@ -68,9 +69,9 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
         await Expect(tab.Page.Locator("#current-figure .conflict-marker")).ToHaveTextAsync($" · ⚠ {conflicting} conflicting");
         var list = tab.Page.Locator("#current-figure details[data-list='conflicts']");
         await list.Locator("summary").ClickAsync();
-        await Expect(list.Locator("li:not(.more)")).ToHaveCountAsync(20);
+        await Expect(list.Locator("li:not(.more)")).ToHaveCountAsync(CurrentFigure.MaxListed);
         var more = list.Locator("li.more a");
-        await Expect(more).ToHaveTextAsync($"and {conflicting - 20} more");
+        await Expect(more).ToHaveTextAsync($"and {conflicting - CurrentFigure.MaxListed} more");
         await more.ClickAsync();
         await Expect(tab.Page).ToHaveURLAsync(new Regex("#claims-table$"));
         await Expect(tab.Page.Locator("#claims-table tbody tr")).ToHaveCountAsync(conflicting + 1);
@@ -90,7 +91,7 @@ public sealed partial class MetricPageTests(PagesWithSeedsIngested ledger, ITest
         await tab.GotoAsync("/");
         var row = tab.Page.Locator("tr[data-platform='line'][data-metric='monthly_active_users']");
         await Expect(row.Locator(".conflict-marker")).ToHaveTextAsync($"⚠ {conflicting} conflicting");
-        await Expect(row.Locator(".conflicts a.more")).ToHaveTextAsync($"(20 listed, and {conflicting - 20} more)");
+        await Expect(row.Locator(".conflicts a.more")).ToHaveTextAsync($"({CurrentFigure.MaxListed} listed, and {conflicting - CurrentFigure.MaxListed} more)");
         await tab.ScreenshotAsync("overview-capped-conflicts");
     }
 
