@@ -63,48 +63,48 @@ public sealed partial class ClaimColumnsBackfillTests : IAsyncLifetime
     [Fact]
     public async Task Stored_figure_documents_keep_their_first_twenty_of_each_list_and_count_them_all()
     {
-        await using var connection = await _ledger.Store.AdminDataSource.OpenConnectionAsync();
-        static string Entries(int count) => "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"claimId":"c{{i}}"}""")) + "]";
-        await ExecuteAsync(connection, $$"""
-            CREATE TEMP TABLE old_figures AS SELECT '{"claimId":"x","supporting":{{Entries(25)}},"compatible":[],"conflicts":{{Entries(3)}},"forecasts":{{Entries(20)}},"excludedClaims":{{Entries(21)}}}'::jsonb AS doc;
-            """);
-        var update = Migration()[Migration().IndexOf("UPDATE ledger_read.figures", StringComparison.Ordinal)..].TrimEnd().TrimEnd(';');
-        await ExecuteAsync(connection, update.Replace("ledger_read.figures", "old_figures", StringComparison.Ordinal));
+        var lists = $$"""{"claimId":"x","supporting":{{Entries(25)}},"compatible":[],"conflicts":{{Entries(3)}},"forecasts":{{Entries(20)}},"excludedClaims":{{Entries(21)}}}""";
 
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT jsonb_array_length(doc->'supporting'), doc->>'supportingTotal', jsonb_array_length(doc->'compatible'), doc->>'compatibleTotal',
-                   jsonb_array_length(doc->'conflicts'), doc->>'conflictsTotal', jsonb_array_length(doc->'forecasts'), doc->>'forecastsTotal',
-                   jsonb_array_length(doc->'excludedClaims'), doc->>'excludedClaimsTotal', doc->'supporting'->19->>'claimId', doc->>'claimId'
-            FROM old_figures
-            """, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        Assert.Equal("20 25 0 0 3 3 20 20 20 21 c19 x", string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+        Assert.Equal("20 25 0 0 3 3 20 20 20 21 c19 x", await TrimmedFigureAsync("003_claim_figure_columns.sql", lists, lastListed: 19));
     }
 
     [Fact]
     public async Task Stored_figure_documents_keep_their_first_five_of_each_list_and_their_totals()
     {
+        var lists = $$"""{"claimId":"x","supporting":{{Entries(20)}},"supportingTotal":25,"compatible":[],"compatibleTotal":0,"conflicts":{{Entries(3)}},"conflictsTotal":3,"forecasts":{{Entries(5)}},"forecastsTotal":5,"excludedClaims":{{Entries(20)}},"excludedClaimsTotal":21}""";
+
+        Assert.Equal($"{CurrentFigure.MaxListed} 25 0 0 3 3 5 5 5 21 c4 x", await TrimmedFigureAsync("009_figure_lists_of_five.sql", lists, lastListed: 4));
+    }
+
+    private static string Entries(int count) => "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"claimId":"c{{i}}"}""")) + "]";
+
+    /// <summary>
+    /// Runs the migration's UPDATE of the stored figures on one document and returns, space-separated, each list's
+    /// length and total, the id of the list entry at <paramref name="lastListed"/> in supporting, and the figure's id.
+    /// </summary>
+    private async Task<string> TrimmedFigureAsync(string migration, string document, int lastListed)
+    {
         await using var connection = await _ledger.Store.AdminDataSource.OpenConnectionAsync();
-        static string Entries(int count) => "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"claimId":"c{{i}}"}""")) + "]";
-        await ExecuteAsync(connection, $$"""
-            CREATE TEMP TABLE old_figures AS SELECT '{"claimId":"x","supporting":{{Entries(20)}},"supportingTotal":25,"compatible":[],"compatibleTotal":0,"conflicts":{{Entries(3)}},"conflictsTotal":3,"forecasts":{{Entries(5)}},"forecastsTotal":5,"excludedClaims":{{Entries(20)}},"excludedClaimsTotal":21}'::jsonb AS doc;
-            """);
-        var script = Migration("009_figure_lists_of_five.sql");
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE old_figures AS SELECT @doc::jsonb AS doc", connection))
+        {
+            create.Parameters.Add(new NpgsqlParameter<string>("doc", document));
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var script = Migration(migration);
         var update = script[script.IndexOf("UPDATE ledger_read.figures", StringComparison.Ordinal)..].TrimEnd().TrimEnd(';');
         await ExecuteAsync(connection, update.Replace("ledger_read.figures", "old_figures", StringComparison.Ordinal));
 
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             SELECT jsonb_array_length(doc->'supporting'), doc->>'supportingTotal', jsonb_array_length(doc->'compatible'), doc->>'compatibleTotal',
                    jsonb_array_length(doc->'conflicts'), doc->>'conflictsTotal', jsonb_array_length(doc->'forecasts'), doc->>'forecastsTotal',
-                   jsonb_array_length(doc->'excludedClaims'), doc->>'excludedClaimsTotal', doc->'supporting'->4->>'claimId', doc->>'claimId'
+                   jsonb_array_length(doc->'excludedClaims'), doc->>'excludedClaimsTotal', doc->'supporting'->{lastListed}->>'claimId', doc->>'claimId'
             FROM old_figures
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal($"{CurrentFigure.MaxListed} 25 0 0 3 3 5 5 5 21 c4 x", string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+        return string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString()));
     }
 
     private static string Migration(string name = "003_claim_figure_columns.sql")
