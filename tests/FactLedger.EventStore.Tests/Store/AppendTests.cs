@@ -84,18 +84,38 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.Equal(0, error.ActualVersion);
     }
 
-    [Fact]
-    public async Task Retrying_an_append_with_the_same_event_ids_returns_the_original_result()
+    // A new stream's lone first event is written without the append function; longer appends go through it.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Retrying_an_append_with_the_same_event_ids_returns_the_original_result(int count)
     {
         var stream = NewStream();
-        var events = TestStores.Counts(1, 2);
+        var events = TestStores.Counts([.. Enumerable.Range(1, count)]);
         var first = await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, events);
         var retry = await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, events);
 
         Assert.True(retry.WasDuplicate);
         Assert.Equal(first.Positions, retry.Positions);
-        Assert.Equal(2, retry.Version);
-        Assert.Equal(2, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+        Assert.Equal(count, retry.Version);
+        Assert.Equal(count, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_new_streams_lone_first_event_records_the_stream_head_that_the_next_append_chains_from()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        await using (var head = _store.AdminDataSource.CreateCommand(
+            "SELECT s.head_hash = e.hash AND s.version = 1 FROM ledger.streams s JOIN ledger.events e ON e.stream_id = s.stream_id WHERE s.stream_id = @id"))
+        {
+            head.Parameters.Add(new Npgsql.NpgsqlParameter<string>("id", stream));
+            Assert.True((bool)(await head.ExecuteScalarAsync())!);
+        }
+
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestStores.Counts(2));
+
+        Assert.True((await _store.VerifyAsync()).IsIntact);
     }
 
     [Fact]
@@ -168,8 +188,10 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.Equal(3, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
     }
 
-    [Fact]
-    public async Task Concurrent_first_appends_to_one_new_stream_get_one_winner_and_version_conflicts()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Concurrent_first_appends_to_one_new_stream_get_one_winner_and_version_conflicts(int count)
     {
         var stream = NewStream();
         var conflicts = 0;
@@ -177,18 +199,18 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         {
             try
             {
-                await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(writer, writer));
+                await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts([.. Enumerable.Repeat(writer, count)]));
             }
             catch (ConcurrencyException ex)
             {
-                Assert.Equal(2, ex.ActualVersion);
+                Assert.Equal(count, ex.ActualVersion);
                 Interlocked.Increment(ref conflicts);
             }
         }));
         await Task.WhenAll(attempts);
 
         Assert.Equal(5, conflicts);
-        Assert.Equal(2, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
+        Assert.Equal(count, (await _store.ReadStreamAsync(stream).ToListAsync()).Count);
     }
 
     [Fact]
