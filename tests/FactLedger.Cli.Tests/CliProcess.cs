@@ -10,7 +10,10 @@ public class CliDatabase : PostgresDatabaseFixture
 {
     protected override string DatabasePrefix => "cli";
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAgainstAsync(ConnectionString, args);
+
+    /// <summary>Runs the CLI with <paramref name="connectionString"/> as its FACTLEDGER_CONNECTION.</summary>
+    public async Task<CliRun> RunAgainstAsync(string connectionString, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,7 +27,7 @@ public class CliDatabase : PostgresDatabaseFixture
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["FACTLEDGER_CONNECTION"] = ConnectionString;
+        start.Environment["FACTLEDGER_CONNECTION"] = connectionString;
         start.Environment["FACTLEDGER_ACTOR"] = "cli-test";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

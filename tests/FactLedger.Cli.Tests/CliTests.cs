@@ -102,6 +102,24 @@ public sealed class CliReadTests(CliWithSeedsIngested cli) : IClassFixture<CliWi
         var missingFolder = await cli.RunAsync("ingest", "/no/such/folder");
         Assert.Equal(2, missingFolder.ExitCode);
     }
+
+    [Fact]
+    public async Task A_database_that_does_not_answer_in_time_is_named_as_such()
+    {
+        // Another session holds the figures table, so the CLI's read waits past its one-second command timeout.
+        await using var holder = new Npgsql.NpgsqlConnection(cli.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE ledger_read.figures IN ACCESS EXCLUSIVE MODE", holder, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var run = await cli.RunAgainstAsync(new Npgsql.NpgsqlConnectionStringBuilder(cli.ConnectionString) { CommandTimeout = 1 }.ConnectionString, "figures");
+
+        Assert.Equal(6, run.ExitCode);
+        Assert.Contains("did not answer in time", run.Error);
+    }
 }
 
 /// <summary>Writes through the CLI; its own database, since these change the ledger.</summary>
