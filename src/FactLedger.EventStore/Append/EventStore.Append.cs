@@ -61,9 +61,9 @@ public sealed partial class PostgresEventStore
         IReadOnlyList<AppendResult> results;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(@key)")
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)")
             {
-                Parameters = { new NpgsqlParameter<long>("key", WriterLockKey) },
+                Parameters = { new NpgsqlParameter<long> { TypedValue = WriterLockKey } },
             });
             results = await ExecuteAsync(batch, appends, checkDuplicates, cancellationToken);
         }
@@ -95,10 +95,7 @@ public sealed partial class PostgresEventStore
         var skip = batch.BatchCommands.Count;
         foreach (var append in appends)
         {
-            foreach (var command in append.ToCommands(checkDuplicates))
-            {
-                batch.BatchCommands.Add(command);
-            }
+            batch.BatchCommands.Add(append.ToCommand(checkDuplicates));
         }
 
         var results = new List<AppendResult>(appends.Length);
@@ -125,10 +122,7 @@ public sealed partial class PostgresEventStore
                 }
 
                 results.Add(new AppendResult(append.StreamId, version, positions, recordedAt, duplicate));
-                for (var i = 0; i < append.CommandCount(checkDuplicates); i++)
-                {
-                    await reader.NextResultAsync(cancellationToken);
-                }
+                await reader.NextResultAsync(cancellationToken);
             }
         }
         catch (PostgresException ex) when (ex.SqlState == "FL409")
@@ -166,83 +160,66 @@ public sealed partial class PostgresEventStore
     private sealed record PreparedAppend(string StreamId, string StreamType, ExpectedVersion Expected, PreparedEvent[] Events)
     {
         /// <summary>
-        /// The first event of a new stream (how most streams begin) skips the append function: the same writes as two
-        /// plain statements. The stream row's insert is the check, as in the function: if the stream exists it fails on
+        /// The first event of a new stream (how most streams begin) skips the append function: the same writes as one
+        /// plain statement. The stream row's insert is the check, as in the function: if the stream exists it fails on
         /// streams_pkey before a position is drawn, and the store asks again through the function with the look-up.
         /// </summary>
         private bool IsLoneFirstEvent(bool checkDuplicates) => !checkDuplicates && Expected == ExpectedVersion.NoStream && Events.Length == 1;
 
-        public int CommandCount(bool checkDuplicates) => IsLoneFirstEvent(checkDuplicates) ? 2 : 1;
+        public NpgsqlBatchCommand ToCommand(bool checkDuplicates) =>
+            IsLoneFirstEvent(checkDuplicates) ? FirstEventCommand() : FunctionCommand(checkDuplicates);
 
-        public IEnumerable<NpgsqlBatchCommand> ToCommands(bool checkDuplicates) =>
-            IsLoneFirstEvent(checkDuplicates) ? FirstEventCommands() : [FunctionCommand(checkDuplicates)];
-
+        // The stream row keeps an empty head: the statement cannot update the row it inserted, and the head is the
+        // event at version 1 (migration 005). Parameters are positional, so Npgsql sends the text as it is.
         private const string FirstEventSql =
             """
             WITH stream AS (
-              INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash) VALUES (@stream_id, @stream_type, 1, '\x'::bytea)
+              INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash) VALUES ($1, $2, 1, '\x'::bytea)
               RETURNING now() AS recorded_at),
-            assigned AS (SELECT nextval('ledger.event_position') AS position, recorded_at FROM stream),
-            hashed AS (
-              SELECT position, recorded_at,
-                     ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
-                                       position, @stream_id, 1, @type, @schema_version, @digest, recorded_at) AS hash
-              FROM assigned),
-            event AS (
-              INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
-                                         recorded_at, content_digest, hash)
-              SELECT position, @stream_id, 1, @event_id, @type, @schema_version, @data, @metadata, recorded_at, @digest, hash FROM hashed
-              RETURNING position, recorded_at)
-            SELECT position, 1, recorded_at, false FROM event
+            assigned AS (SELECT nextval('ledger.event_position') AS position, recorded_at FROM stream)
+            INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
+                                       recorded_at, content_digest, hash)
+            SELECT position, $1, 1, $3, $4, $5, $6, $7, recorded_at, $8,
+                   ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                     position, $1, 1, $4, $5, $8, recorded_at)
+            FROM assigned
+            RETURNING position, stream_version, recorded_at, false
             """;
 
-        // A statement cannot update the row it inserts, so the head is set by the next one, in the same transaction. It
-        // returns a row so that it is a result of its own, read past like the first (CommandCount).
-        private const string FirstEventHeadSql =
-            """
-            UPDATE ledger.streams s SET head_hash = e.hash FROM ledger.events e
-            WHERE s.stream_id = @stream_id AND e.stream_id = @stream_id AND e.stream_version = 1
-            RETURNING s.version
-            """;
-
-        private NpgsqlBatchCommand[] FirstEventCommands()
+        private NpgsqlBatchCommand FirstEventCommand()
         {
             var e = Events[0];
-            return
-            [
-                new NpgsqlBatchCommand(FirstEventSql)
+            return new NpgsqlBatchCommand(FirstEventSql)
+            {
+                Parameters =
                 {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string>("stream_id", StreamId),
-                        new NpgsqlParameter<string>("stream_type", StreamType),
-                        new NpgsqlParameter<string>("type", e.Name),
-                        new NpgsqlParameter<int>("schema_version", e.SchemaVersion),
-                        new NpgsqlParameter<byte[]>("digest", e.ContentDigest),
-                        new NpgsqlParameter<Guid>("event_id", e.Source.EventId),
-                        new NpgsqlParameter<string>("data", e.Data) { NpgsqlDbType = NpgsqlDbType.Jsonb },
-                        new NpgsqlParameter<string>("metadata", e.Metadata) { NpgsqlDbType = NpgsqlDbType.Jsonb },
-                    },
+                    new NpgsqlParameter<string> { TypedValue = StreamId },
+                    new NpgsqlParameter<string> { TypedValue = StreamType },
+                    new NpgsqlParameter<Guid> { TypedValue = e.Source.EventId },
+                    new NpgsqlParameter<string> { TypedValue = e.Name },
+                    new NpgsqlParameter<int> { TypedValue = e.SchemaVersion },
+                    new NpgsqlParameter<string> { TypedValue = e.Data, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new NpgsqlParameter<string> { TypedValue = e.Metadata, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new NpgsqlParameter<byte[]> { TypedValue = e.ContentDigest },
                 },
-                new NpgsqlBatchCommand(FirstEventHeadSql) { Parameters = { new NpgsqlParameter<string>("stream_id", StreamId) } },
-            ];
+            };
         }
 
         private NpgsqlBatchCommand FunctionCommand(bool checkDuplicates) => new(
-            "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_to_stream(@stream_id, @stream_type, @expected, @ids, @types, @schema_versions, @data, @metadata, @digests, @check_duplicates)")
+            "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
         {
             Parameters =
             {
-                new NpgsqlParameter<string>("stream_id", StreamId),
-                new NpgsqlParameter<string>("stream_type", StreamType),
-                new NpgsqlParameter<int>("expected", Expected.Value),
-                new NpgsqlParameter<Guid[]>("ids", Events.Select(e => e.Source.EventId).ToArray()),
-                new NpgsqlParameter<string[]>("types", Events.Select(e => e.Name).ToArray()),
-                new NpgsqlParameter<int[]>("schema_versions", Events.Select(e => e.SchemaVersion).ToArray()),
-                new NpgsqlParameter<string[]>("data", Events.Select(e => e.Data).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<string[]>("metadata", Events.Select(e => e.Metadata).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<byte[][]>("digests", Events.Select(e => e.ContentDigest).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
-                new NpgsqlParameter<bool>("check_duplicates", checkDuplicates),
+                new NpgsqlParameter<string> { TypedValue = StreamId },
+                new NpgsqlParameter<string> { TypedValue = StreamType },
+                new NpgsqlParameter<int> { TypedValue = Expected.Value },
+                new NpgsqlParameter<Guid[]> { TypedValue = [.. Events.Select(e => e.Source.EventId)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. Events.Select(e => e.Name)] },
+                new NpgsqlParameter<int[]> { TypedValue = [.. Events.Select(e => e.SchemaVersion)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. Events.Select(e => e.Data)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string[]> { TypedValue = [.. Events.Select(e => e.Metadata)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<byte[][]> { TypedValue = [.. Events.Select(e => e.ContentDigest)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+                new NpgsqlParameter<bool> { TypedValue = checkDuplicates },
             },
         };
 

@@ -33,6 +33,12 @@ public sealed partial class PostgresEventStore
         return new IntegrityReport(eventsChecked, feedChecked, unsealed, problems.OrderBy(p => p.Position).ToArray());
     }
 
+    /// <summary>
+    /// A stream begun by a lone first event keeps no copy of its head until its next append (migration 005): its head
+    /// is its event at version 1, whose own hash and digest are checked, and once sealed the feed holds a copy.
+    /// </summary>
+    private static bool IsLoneFirstEventHead((int Version, byte[] Hash) head) => head.Version == 1 && head.Hash.Length == 0;
+
     private static async Task<long> VerifyStreamsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Dictionary<string, (int Version, byte[] Hash)> streamHeads, List<IntegrityProblem> problems, CancellationToken cancellationToken)
     {
@@ -53,7 +59,7 @@ public sealed partial class PostgresEventStore
             {
                 problems.Add(new(IntegrityProblemKind.EventInserted, lastPosition, currentStream, "events exist for a stream the streams table does not know"));
             }
-            else if (head.Version != expectedVersion || !head.Hash.AsSpan().SequenceEqual(previousHash))
+            else if (head.Version != expectedVersion || !(head.Hash.AsSpan().SequenceEqual(previousHash) || IsLoneFirstEventHead(head)))
             {
                 problems.Add(new(IntegrityProblemKind.EventMissing, lastPosition, currentStream,
                     $"stream head says version {head.Version}, the log ends at version {expectedVersion}"));

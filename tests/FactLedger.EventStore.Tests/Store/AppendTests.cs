@@ -102,20 +102,46 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_new_streams_lone_first_event_records_the_stream_head_that_the_next_append_chains_from()
+    public async Task The_append_after_a_lone_first_event_chains_from_that_events_hash()
     {
         var stream = NewStream();
         await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
-        await using (var head = _store.AdminDataSource.CreateCommand(
-            "SELECT s.head_hash = e.hash AND s.version = 1 FROM ledger.streams s JOIN ledger.events e ON e.stream_id = s.stream_id WHERE s.stream_id = @id"))
-        {
-            head.Parameters.Add(new Npgsql.NpgsqlParameter<string>("id", stream));
-            Assert.True((bool)(await head.ExecuteScalarAsync())!);
-        }
+        Assert.Equal(0, await HeadLengthAsync(stream));
 
         await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestStores.Counts(2));
 
+        await using (var chained = _store.AdminDataSource.CreateCommand(
+            """
+            SELECT second.hash = ledger.chain_hash(first.hash, second.position, second.stream_id, 2, second.event_type,
+                                                   second.schema_version, second.content_digest, second.recorded_at)
+                   AND s.head_hash = second.hash AND s.version = 2
+            FROM ledger.events first
+            JOIN ledger.events second ON second.stream_id = first.stream_id AND second.stream_version = 2
+            JOIN ledger.streams s ON s.stream_id = first.stream_id
+            WHERE first.stream_id = $1 AND first.stream_version = 1
+            """))
+        {
+            chained.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = stream });
+            Assert.True((bool)(await chained.ExecuteScalarAsync())!);
+        }
+
         Assert.True((await _store.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_lone_first_event_stream_verifies_clean_before_its_head_is_copied()
+    {
+        var stream = NewStream();
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+
+        Assert.True((await _store.VerifyAsync()).IsIntact);
+    }
+
+    private async Task<int> HeadLengthAsync(string stream)
+    {
+        await using var head = _store.AdminDataSource.CreateCommand("SELECT length(head_hash) FROM ledger.streams WHERE stream_id = $1");
+        head.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = stream });
+        return (int)(await head.ExecuteScalarAsync())!;
     }
 
     [Fact]

@@ -124,6 +124,37 @@ public sealed class TamperDetectionTests : IAsyncLifetime
         Assert.Contains(report.Problems, p => p.Kind == IntegrityProblemKind.EventInserted && p.Position == 999999);
     }
 
+    [Fact]
+    public async Task A_sealed_lone_first_event_rewritten_with_a_recomputed_hash_is_reported()
+    {
+        await _store.AppendAsync("counter-lone", "counter", ExpectedVersion.NoStream, TestStores.Counts(7));
+        await _store.SealAllAsync();
+        var target = await PositionOfAsync("counter-lone", 1);
+        await TamperAsync(
+            $"""
+            UPDATE ledger.events SET recorded_at = recorded_at - interval '1 day',
+              hash = ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea, position, stream_id,
+                                       1, event_type, schema_version, content_digest, recorded_at - interval '1 day')
+            WHERE position = {target}
+            """);
+
+        var report = await _store.VerifyAsync();
+        Assert.Equal(target, report.FirstBrokenPosition);
+        Assert.Contains(report.Problems, p => p.Kind == IntegrityProblemKind.SealedEventChanged && p.Position == target);
+    }
+
+    [Fact]
+    public async Task An_emptied_stream_head_is_reported_unless_the_stream_holds_only_its_first_event()
+    {
+        await using (var blank = _store.AdminDataSource.CreateCommand("UPDATE ledger.streams SET head_hash = '\\x'::bytea WHERE stream_id = 'counter-4'"))
+        {
+            await blank.ExecuteNonQueryAsync();
+        }
+
+        var report = await _store.VerifyAsync();
+        Assert.Contains(report.Problems, p => p.Kind == IntegrityProblemKind.EventMissing && p.StreamId == "counter-4");
+    }
+
     private async Task<long> PositionOfAsync(string stream, int version)
     {
         var events = await _store.ReadStreamAsync(stream).ToListAsync();
