@@ -28,7 +28,9 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
             ? AdminDataSource
             : NpgsqlDataSource.Create(WithRole(options.ConnectionString, options.ApplicationRole));
         _writes = CreateWriteDataSource(options);
-        _appended = new AppendNotifier(_writes);
+        // Not from the appends' pool: a background user there turns the pool's idle queue into a rotation, so a lone
+        // writer's appends alternated between backends (in noisy runs, up to a fifth more CPU per append).
+        _appended = new AppendNotifier(DataSource);
     }
 
     public EventStoreOptions Options { get; }
