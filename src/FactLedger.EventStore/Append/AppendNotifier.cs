@@ -8,6 +8,11 @@ namespace FactLedger.EventStore.Append;
 /// committing appends queue on PostgreSQL's single notification lock and woke every listener once per append; this
 /// sends at most one per <see cref="Pause"/> after a commit, from its own connection, outside any append's transaction.
 /// </summary>
+/// <remarks>
+/// The connection is its own, neither the appends' (Npgsql's idle queue is first in, first out, so one more user of
+/// that pool rotated a lone writer's appends between backends) nor the ordinary pool's (whose reset on return,
+/// DISCARD ALL, would run before every notification, although a NOTIFY leaves no session state to reset).
+/// </remarks>
 internal sealed class AppendNotifier : IAsyncDisposable
 {
     /// <summary>
@@ -22,9 +27,9 @@ internal sealed class AppendNotifier : IAsyncDisposable
     private readonly Task _loop;
     private int _pending;
 
-    public AppendNotifier(NpgsqlDataSource dataSource)
+    public AppendNotifier(string connectionString)
     {
-        _dataSource = dataSource;
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxPoolSize = 1 }.ConnectionString);
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
 
@@ -65,6 +70,7 @@ internal sealed class AppendNotifier : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _loop;
+        await _dataSource.DisposeAsync();
         // The semaphore is left to the collector: an append committing during shutdown may still call Committed(),
         // and a stored write must not fail for want of a wake-up.
         _stopping.Dispose();
