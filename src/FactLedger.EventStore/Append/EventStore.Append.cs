@@ -16,7 +16,8 @@ public sealed partial class PostgresEventStore
 
     /// <summary>
     /// Appends to several streams in one transaction and one round trip: all of it lands or none of it does.
-    /// Inline projections run in the same transaction.
+    /// Inline projections run in the same transaction. An append the server rolls back to break a deadlock is run
+    /// again, up to <see cref="MaxDeadlockAttempts"/> times in all.
     /// </summary>
     public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
@@ -27,15 +28,27 @@ public sealed partial class PostgresEventStore
 
         var prepared = appends.Select(Prepare).ToArray();
         IReadOnlyList<AppendResult> results;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            results = await AppendOnceAsync(prepared, checkDuplicates: false, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_event_id_key" or "streams_pkey")
-        {
-            // Some of these event ids are stored already (a retry, possibly racing its original), or a stream expected
-            // not to exist does: asking again with the look-up returns the original result, or says which conflict it is.
-            results = await AppendOnceAsync(prepared, checkDuplicates: true, cancellationToken);
+            try
+            {
+                results = await AppendOnceAsync(prepared, checkDuplicates: false, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_event_id_key" or "streams_pkey")
+            {
+                // Some of these event ids are stored already (a retry, possibly racing its original), or a stream expected
+                // not to exist does: asking again with the look-up returns the original result, or says which conflict it is.
+                results = await AppendOnceAsync(prepared, checkDuplicates: true, cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
+            {
+                // Two appends took the same rows in opposite orders (several streams, or inline projections' rows) and
+                // the server rolled this one back: nothing of it is stored, so it runs again, after the other commits.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
+                continue;
+            }
+
+            break;
         }
 
         if (results.Any(r => !r.WasDuplicate))
@@ -151,6 +164,9 @@ public sealed partial class PostgresEventStore
         }).ToArray();
         return new PreparedAppend(append.StreamId, append.StreamType, append.Expected, events);
     }
+
+    /// <summary>How often an append the server chose as a deadlock's victim is tried in all.</summary>
+    private const int MaxDeadlockAttempts = 4;
 
     /// <summary>Appends take this lock shared; a projection swap takes it exclusively for a moment.</summary>
     internal const long WriterLockKey = 0x466C_5772_6974; // "FlWrit"
