@@ -60,6 +60,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         // 22021/22P05: text PostgreSQL cannot store (a NUL character, say) reached a query: the request's fault, not ours.
         PostgresException { SqlState: "22021" or "22P05" } => Problem(StatusCodes.Status400BadRequest, ApiProblems.MalformedRequest, "Malformed request",
             "The request contains characters the ledger cannot store (such as NUL)."),
+        // 40P01/40001: the write was rolled back to break a deadlock or a serialization conflict (the store already ran
+        // it again several times): nothing was stored, and the same request can simply be sent again.
+        PostgresException { SqlState: "40P01" or "40001" } => Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.ServiceUnavailable,
+            "Service busy", "The write collided with concurrent writes and was rolled back; nothing was stored. Send it again."),
         _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.ServiceUnavailable,
             "Service unavailable", "The ledger's database cannot be reached right now. Try again shortly."),
         _ => Problem(StatusCodes.Status500InternalServerError, ApiProblems.InternalError, "Internal error",
