@@ -64,4 +64,17 @@ public sealed class TimeTravelTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Empty(again.Applied);
         Assert.True(again.AlreadyApplied >= 3);
     }
+
+    [Fact]
+    public async Task A_migration_script_may_run_longer_than_the_connections_command_timeout()
+    {
+        // A real migration rewriting a million-row table took minutes; a command timeout had failed it half way.
+        var impatient = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { CommandTimeout = 1 }.ConnectionString;
+        var slow = new FactLedger.EventStore.Schema.MigrationModule("test-slow",
+            [new FactLedger.EventStore.Schema.MigrationScript("test-slow", 1, "001_slow.sql", "SELECT pg_sleep(2)")]);
+
+        var report = await FactLedger.EventStore.Schema.SchemaMigrator.MigrateAsync(impatient, [slow]);
+
+        Assert.Equal("001_slow.sql", Assert.Single(report.Applied).Name);
+    }
 }
