@@ -28,27 +28,26 @@ public sealed partial class PostgresEventStore
 
         var prepared = appends.Select(Prepare).ToArray();
         IReadOnlyList<AppendResult> results;
+        var checkDuplicates = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                results = await AppendOnceAsync(prepared, checkDuplicates: false, cancellationToken);
+                results = await AppendOnceAsync(prepared, checkDuplicates, cancellationToken);
+                break;
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_event_id_key" or "streams_pkey")
+            catch (PostgresException ex) when (!checkDuplicates && ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName is "events_event_id_key" or "streams_pkey")
             {
                 // Some of these event ids are stored already (a retry, possibly racing its original), or a stream expected
                 // not to exist does: asking again with the look-up returns the original result, or says which conflict it is.
-                results = await AppendOnceAsync(prepared, checkDuplicates: true, cancellationToken);
+                checkDuplicates = true;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxDeadlockAttempts)
             {
                 // Two appends took the same rows in opposite orders (several streams, or inline projections' rows) and
                 // the server rolled this one back: nothing of it is stored, so it runs again, after the other commits.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
-                continue;
             }
-
-            break;
         }
 
         if (results.Any(r => !r.WasDuplicate))
