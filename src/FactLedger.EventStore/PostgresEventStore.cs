@@ -41,6 +41,9 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
 
     internal JsonSerializerOptions Json => Options.SerializerOptions;
 
+    /// <summary>Hands this store's append wake-ups to the projection daemon leading in this process, until disposed.</summary>
+    internal IDisposable AttachLocalLeader(WakeSignal wake) => _appended.AttachLocalLeader(wake);
+
     /// <summary>Applies the event store's migrations and any further modules (a domain's projection tables).</summary>
     public Task<MigrationReport> MigrateAsync(IEnumerable<MigrationModule>? additionalModules = null, CancellationToken cancellationToken = default) =>
         SchemaMigrator.MigrateAsync(Options.ConnectionString, [SchemaMigrator.EventStoreModule, .. additionalModules ?? []], cancellationToken);

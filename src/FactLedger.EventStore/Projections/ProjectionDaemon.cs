@@ -1,3 +1,4 @@
+using FactLedger.EventStore.Append;
 using Npgsql;
 
 namespace FactLedger.EventStore.Projections;
@@ -25,7 +26,7 @@ public sealed record ProjectionStatus(string Name, long Checkpoint, long FeedHea
 /// </summary>
 public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyncProjection> projections, ProjectionDaemonOptions? options = null)
 {
-    private const long LeaderLockKey = 0x466C_4461_656D; // "FlDaem"
+    internal const long LeaderLockKey = 0x466C_4461_656D; // "FlDaem"
     private readonly IReadOnlyList<IAsyncProjection> _projections = projections.ToArray();
     private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
     private volatile bool _isLeader;
@@ -73,34 +74,61 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
 
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var signalled = true;
-        connection.Notification += (_, _) => signalled = true;
+        var wake = new WakeSignal();
+        connection.Notification += (_, _) => wake.Set();
         await using (var listen = new NpgsqlCommand("LISTEN ledger_appended; LISTEN ledger_sealed", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listening = ListenAsync(connection, stopListening.Token);
+        // Appends through this process's store wake this leader directly; other processes' appends arrive as notifications.
+        using (store.AttachLocalLeader(wake))
         {
-            if (signalled)
+            try
             {
-                signalled = false;
-                await store.SealAllAsync(cancellationToken);
-                foreach (var projection in _projections)
+                while (!cancellationToken.IsCancellationRequested)
                 {
-                    while (await ApplyBatchAsync(projection, cancellationToken) > 0)
+                    await store.SealAllAsync(cancellationToken);
+                    foreach (var projection in _projections)
                     {
+                        while (await ApplyBatchAsync(projection, cancellationToken) > 0)
+                        {
+                        }
+                    }
+
+                    // Wakes on an append or a notification, or after the poll interval, so a missed one costs at most that.
+                    var woken = wake.WaitAsync(_options.PollInterval, stopListening.Token);
+                    if (await Task.WhenAny(woken, listening) == listening)
+                    {
+                        // The leader's connection failed, and its lock with it: this throws, and leadership is sought again.
+                        await listening;
                     }
                 }
             }
-
-            // Wakes on a notification, or after the poll interval so a missed one costs at most that.
-            if (!await connection.WaitAsync(_options.PollInterval, cancellationToken))
+            finally
             {
-                signalled = true;
+                await stopListening.CancelAsync();
+                await listening.ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
+
+    /// <summary>Receives notifications on the leader's connection until cancelled or the connection fails.</summary>
+    /// <remarks>
+    /// Waits in slices instead of handing the token to Npgsql: a cancelled <c>WaitAsync</c> can hang (npgsql/npgsql
+    /// issues #5906 and #5975), and the daemon would never stop.
+    /// </remarks>
+    private static async Task ListenAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await connection.WaitAsync(ListenSlice, CancellationToken.None);
+        }
+    }
+
+    private static readonly TimeSpan ListenSlice = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Brings the feed and every projection up to date now, then returns (for the CLI and tests). If another

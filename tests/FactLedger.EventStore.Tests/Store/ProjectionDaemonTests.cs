@@ -194,14 +194,15 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
-    public async Task The_leader_wakes_on_appends_and_bulk_appends_long_before_its_poll_interval()
+    public async Task The_leader_wakes_on_appends_and_bulk_appends_in_its_own_process_long_before_its_poll_interval_without_a_notification()
     {
+        await using var listener = await AppendNotificationsAsync();
         var projection = new RecordingProjection();
         var daemon = new ProjectionDaemon(_store, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
         using var stop = new CancellationTokenSource();
         var run = daemon.RunAsync(stop.Token);
         await WaitAsync(() => daemon.IsLeader);
-        // The leader's first pass runs unprompted; after it, only a notification can wake it within five minutes.
+        // The leader's first pass runs unprompted; after it, only a wake-up can bring it back within five minutes.
         await Task.Delay(200);
 
         await _store.AppendAsync("counter-wake-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
@@ -210,8 +211,102 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
         await _store.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend("counter-wake-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
         await WaitAsync(() => projection.Streams.Contains("counter-wake-2"));
 
+        Assert.Equal(0, await listener.CountAsync(TimeSpan.FromMilliseconds(300)));
         await stop.CancelAsync();
         await run;
+    }
+
+    [Fact]
+    public async Task A_leader_in_another_process_is_woken_by_a_notification_long_before_its_poll_interval()
+    {
+        // Two stores on one database stand for two processes: neither's appends can reach the other's daemon directly.
+        await using var leaderProcess = await TestStores.CreateAsync(database.ConnectionString);
+        var projection = new RecordingProjection();
+        var daemon = new ProjectionDaemon(leaderProcess, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = daemon.RunAsync(stop.Token);
+        await WaitAsync(() => daemon.IsLeader);
+        await Task.Delay(200);
+
+        await _store.AppendAsync("counter-remote-wake-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        await WaitAsync(() => projection.Streams.Contains("counter-remote-wake-1"));
+
+        await _store.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend("counter-remote-wake-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
+        await WaitAsync(() => projection.Streams.Contains("counter-remote-wake-2"));
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task Appends_send_no_notification_while_no_daemon_leads_and_do_once_one_leads_elsewhere()
+    {
+        await using var writerProcess = await TestStores.CreateAsync(database.ConnectionString);
+        await using var listener = await AppendNotificationsAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await writerProcess.AppendAsync($"counter-unheard-{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        }
+
+        Assert.Equal(0, await listener.CountAsync(TimeSpan.FromMilliseconds(300)));
+
+        await using var leaderProcess = await TestStores.CreateAsync(database.ConnectionString);
+        var daemon = new ProjectionDaemon(leaderProcess, [new RecordingProjection()], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = daemon.RunAsync(stop.Token);
+        await WaitAsync(() => daemon.IsLeader);
+        // The writer asks whether anybody leads at most once per check interval: it notices the new leader within it.
+        var heard = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        for (var i = 0; heard == 0; i++)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no notification within 10 s of a leader starting");
+            await writerProcess.AppendAsync($"counter-heard-{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+            heard = await listener.CountAsync(TimeSpan.FromMilliseconds(100));
+        }
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    private async Task<NotificationListener> AppendNotificationsAsync()
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var listener = new NotificationListener(connection);
+        await using var listen = new NpgsqlCommand("LISTEN ledger_appended", connection);
+        await listen.ExecuteNonQueryAsync();
+        return listener;
+    }
+
+    /// <summary>Counts <c>ledger_appended</c> notifications on a connection of its own, as any other listener would.</summary>
+    private sealed class NotificationListener : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private int _received;
+
+        public NotificationListener(NpgsqlConnection connection)
+        {
+            _connection = connection;
+            _connection.Notification += (_, _) => _received++;
+        }
+
+        /// <summary>The notifications received so far, after listening for <paramref name="duration"/> more; resets the count.</summary>
+        public async Task<int> CountAsync(TimeSpan duration)
+        {
+            var until = DateTime.UtcNow + duration;
+            for (var left = duration; left > TimeSpan.Zero; left = until - DateTime.UtcNow)
+            {
+                // Whole milliseconds, at least one: Npgsql takes a timeout of 0 to mean "forever".
+                await _connection.WaitAsync((int)Math.Ceiling(left.TotalMilliseconds));
+            }
+
+            var received = _received;
+            _received = 0;
+            return received;
+        }
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 
     private static async Task WaitAsync(Func<bool> condition)
