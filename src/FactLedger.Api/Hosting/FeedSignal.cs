@@ -29,9 +29,14 @@ public sealed partial class FeedSignal(PostgresEventStore store, ILogger<FeedSig
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                // In slices, not with the token: a cancelled Npgsql WaitAsync can hang (npgsql/npgsql #5906, #5975).
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await connection.WaitAsync(ListenSlice, CancellationToken.None);
+                    if (connection.FullState != System.Data.ConnectionState.Open)
+                    {
+                        throw new NpgsqlException("The feed listener's connection closed.");
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,6 +50,8 @@ public sealed partial class FeedSignal(PostgresEventStore store, ILogger<FeedSig
             }
         }
     }
+
+    private static readonly TimeSpan ListenSlice = TimeSpan.FromMilliseconds(250);
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -30,7 +30,7 @@ internal sealed class WakeSignal
             return false;
         }
 
-        Volatile.Write(ref _isSet, 0);
+        Interlocked.Exchange(ref _isSet, 0);
         return true;
     }
 

@@ -28,10 +28,18 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
 {
     internal const long LeaderLockKey = 0x466C_4461_656D; // "FlDaem"
     private readonly IReadOnlyList<IAsyncProjection> _projections = projections.ToArray();
-    private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
+    private readonly ProjectionDaemonOptions _options = Validated(options ?? new ProjectionDaemonOptions());
     private volatile bool _isLeader;
 
     public bool IsLeader => _isLeader;
+
+    private static ProjectionDaemonOptions Validated(ProjectionDaemonOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PollInterval, TimeSpan.Zero, nameof(options.PollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeadershipRetryInterval, TimeSpan.Zero, nameof(options.LeadershipRetryInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
+        return options;
+    }
 
     /// <summary>Raised after a batch and its checkpoint are committed, with the projection's name: read caches listen.</summary>
     public event Action<string>? BatchCommitted;
@@ -52,7 +60,6 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
                     continue;
                 }
 
-                _isLeader = true;
                 await LeadAsync(connection, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,6 +95,7 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         {
             try
             {
+                _isLeader = true;
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     await store.SealAllAsync(cancellationToken);
@@ -110,8 +118,32 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
             finally
             {
                 await stopListening.CancelAsync();
-                await listening.ContinueWith(_ => { }, TaskScheduler.Default);
+                await listening.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                await ResignAsync(connection);
             }
+        }
+    }
+
+    /// <summary>
+    /// Gives up the lock and the LISTENs before the connection goes back to the pool: the pool's reset runs only when
+    /// the connection is next used, and until then another process could neither lead nor see that nobody does.
+    /// </summary>
+    private static async Task ResignAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var resign = new NpgsqlCommand("UNLISTEN *; SELECT pg_advisory_unlock(@key)", connection);
+            resign.Parameters.Add(new NpgsqlParameter<long>("key", LeaderLockKey));
+            await resign.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.IO.IOException or InvalidOperationException)
+        {
+            // The connection broke: the lock and the LISTENs ended with its session.
         }
     }
 
@@ -125,6 +157,10 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         while (!cancellationToken.IsCancellationRequested)
         {
             await connection.WaitAsync(ListenSlice, CancellationToken.None);
+            if (connection.FullState != System.Data.ConnectionState.Open)
+            {
+                throw new NpgsqlException("The projection daemon leader's connection closed.");
+            }
         }
     }
 

@@ -243,6 +243,7 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
     {
         await using var writerProcess = await TestStores.CreateAsync(database.ConnectionString);
         await using var listener = await AppendNotificationsAsync();
+        await WaitAsync(() => !LeaderLockHeld());
         for (var i = 0; i < 5; i++)
         {
             await writerProcess.AppendAsync($"counter-unheard-{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
@@ -267,6 +268,15 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
 
         await stop.CancelAsync();
         await run;
+    }
+
+    /// <summary>Whether any session holds the daemon's leader lock (a previous test's leader lets go as its session ends).</summary>
+    private bool LeaderLockHeld()
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 18028 AND objid = 1147233645", connection);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private async Task<NotificationListener> AppendNotificationsAsync()
