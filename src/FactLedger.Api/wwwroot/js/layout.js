@@ -119,7 +119,8 @@ function renderBanner(container) {
     return;
   }
   document.body.classList.add('past-ledger');
-  const when = el('strong', { id: 'ledger-as-of-label' }, describeLedgerTime(asOf));
+  // The label follows the reader's locale (a 12-hour clock, perhaps); the exact instant is on hover.
+  const when = el('strong', { id: 'ledger-as-of-label', title: exactInstant(asOf) }, describeLedgerTime(asOf));
   const extra = el('span', { class: 'banner-extra' });
   replaceChildren(container,
     el('div', { class: 'banner', role: 'region', 'aria-label': 'Ledger time' },
@@ -136,6 +137,12 @@ function renderBanner(container) {
       else if (event) replaceChildren(extra, ` (recorded ${ZONED.format(new Date(event.recordedAt))}; the feed is now at ${head})`);
     }).catch(() => {});
   }
+}
+
+function exactInstant(asOf) {
+  if (IS_SEQUENCE.test(asOf)) return null;
+  const date = new Date(asOf);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 export function describeLedgerTime(asOf) {
