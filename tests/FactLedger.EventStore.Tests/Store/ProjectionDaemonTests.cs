@@ -198,22 +198,11 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
     {
         await using var listener = await AppendNotificationsAsync();
         var projection = new RecordingProjection();
-        var daemon = new ProjectionDaemon(_store, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
-        using var stop = new CancellationTokenSource();
-        var run = daemon.RunAsync(stop.Token);
-        await WaitAsync(() => daemon.IsLeader);
-        // The leader's first pass runs unprompted; after it, only a wake-up can bring it back within five minutes.
-        await Task.Delay(200);
-
-        await _store.AppendAsync("counter-wake-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
-        await WaitAsync(() => projection.Streams.Contains("counter-wake-1"));
-
-        await _store.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend("counter-wake-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
-        await WaitAsync(() => projection.Streams.Contains("counter-wake-2"));
-
-        Assert.Equal(0, await listener.CountAsync(TimeSpan.FromMilliseconds(300)));
-        await stop.CancelAsync();
-        await run;
+        await using (await LeadAsync(_store, projection))
+        {
+            await AppendsAndBulkAppendsReachAsync(_store, projection, "counter-wake");
+            Assert.Equal(0, await listener.CountAsync(TimeSpan.FromMilliseconds(300)));
+        }
     }
 
     [Fact]
@@ -222,20 +211,10 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
         // Two stores on one database stand for two processes: neither's appends can reach the other's daemon directly.
         await using var leaderProcess = await TestStores.CreateAsync(database.ConnectionString);
         var projection = new RecordingProjection();
-        var daemon = new ProjectionDaemon(leaderProcess, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
-        using var stop = new CancellationTokenSource();
-        var run = daemon.RunAsync(stop.Token);
-        await WaitAsync(() => daemon.IsLeader);
-        await Task.Delay(200);
-
-        await _store.AppendAsync("counter-remote-wake-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
-        await WaitAsync(() => projection.Streams.Contains("counter-remote-wake-1"));
-
-        await _store.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend("counter-remote-wake-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
-        await WaitAsync(() => projection.Streams.Contains("counter-remote-wake-2"));
-
-        await stop.CancelAsync();
-        await run;
+        await using (await LeadAsync(leaderProcess, projection))
+        {
+            await AppendsAndBulkAppendsReachAsync(_store, projection, "counter-remote-wake");
+        }
     }
 
     [Fact]
@@ -252,10 +231,7 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
         Assert.Equal(0, await listener.CountAsync(TimeSpan.FromMilliseconds(300)));
 
         await using var leaderProcess = await TestStores.CreateAsync(database.ConnectionString);
-        var daemon = new ProjectionDaemon(leaderProcess, [new RecordingProjection()], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
-        using var stop = new CancellationTokenSource();
-        var run = daemon.RunAsync(stop.Token);
-        await WaitAsync(() => daemon.IsLeader);
+        await using var leader = await LeadAsync(leaderProcess, new RecordingProjection());
         // The writer asks whether anybody leads at most once per check interval: it notices the new leader within it.
         var heard = 0;
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -265,9 +241,58 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
             await writerProcess.AppendAsync($"counter-heard-{i}", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
             heard = await listener.CountAsync(TimeSpan.FromMilliseconds(100));
         }
+    }
 
-        await stop.CancelAsync();
-        await run;
+    [Fact]
+    public async Task A_leader_that_stops_lets_go_of_its_lock_while_its_connection_stays_in_the_pool()
+    {
+        await WaitAsync(() => !LeaderLockHeld());
+        await using (await LeadAsync(_store, new RecordingProjection()))
+        {
+            Assert.True(LeaderLockHeld());
+        }
+
+        // The store and its pool live on; the pool's reset would only run when the connection is next used.
+        Assert.False(LeaderLockHeld());
+    }
+
+    [Fact]
+    public void A_daemon_refuses_intervals_that_would_spin_or_never_wake()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProjectionDaemon(_store, [], new ProjectionDaemonOptions { PollInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProjectionDaemon(_store, [], new ProjectionDaemonOptions { LeadershipRetryInterval = TimeSpan.FromSeconds(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProjectionDaemon(_store, [], new ProjectionDaemonOptions { BatchSize = 0 }));
+    }
+
+    /// <summary>Starts a daemon that leads with a five-minute poll, and stops it when disposed.</summary>
+    private static async Task<IAsyncDisposable> LeadAsync(PostgresEventStore store, RecordingProjection projection)
+    {
+        var daemon = new ProjectionDaemon(store, [projection], new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMinutes(5) });
+        var stop = new CancellationTokenSource();
+        var run = daemon.RunAsync(stop.Token);
+        await WaitAsync(() => daemon.IsLeader);
+        // The leader's first pass runs unprompted; after it, only a wake-up can bring it back within five minutes.
+        await Task.Delay(200);
+        return new RunningDaemon(stop, run);
+    }
+
+    private sealed class RunningDaemon(CancellationTokenSource stop, Task run) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await run;
+            stop.Dispose();
+        }
+    }
+
+    private static async Task AppendsAndBulkAppendsReachAsync(PostgresEventStore writer, RecordingProjection projection, string prefix)
+    {
+        await writer.AppendAsync($"{prefix}-1", "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        await WaitAsync(() => projection.Streams.Contains($"{prefix}-1"));
+
+        await writer.BulkAppendAsync([new FactLedger.EventStore.Append.StreamAppend($"{prefix}-2", "counter", ExpectedVersion.NoStream, TestStores.Counts(2))]);
+        await WaitAsync(() => projection.Streams.Contains($"{prefix}-2"));
     }
 
     /// <summary>Whether any session holds the daemon's leader lock (a previous test's leader lets go as its session ends).</summary>
