@@ -257,6 +257,23 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task A_leader_whose_connection_is_killed_leads_again_and_still_wakes_on_appends()
+    {
+        await WaitAsync(() => !LeaderLockHeld());
+        var projection = new RecordingProjection();
+        await using (await LeadAsync(_store, projection))
+        {
+            var killed = LeaderBackend();
+            Assert.True(Terminate(killed));
+
+            // The listener sees its connection die, the daemon seeks leadership again on a new one.
+            await WaitAsync(() => LeaderBackend() is { } pid && pid != killed);
+            await Task.Delay(200);
+            await AppendsAndBulkAppendsReachAsync(_store, projection, "counter-after-kill");
+        }
+    }
+
+    [Fact]
     public void A_daemon_refuses_intervals_that_would_spin_or_never_wake()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ProjectionDaemon(_store, [], new ProjectionDaemonOptions { PollInterval = TimeSpan.Zero }));
@@ -302,6 +319,24 @@ public sealed class ProjectionWakeTests(PostgresDatabaseFixture database) : ICla
         connection.Open();
         using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 18028 AND objid = 1147233645", connection);
         return (long)command.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>The server process of the session holding the leader lock, if any.</summary>
+    private int? LeaderBackend()
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 18028 AND objid = 1147233645", connection);
+        return command.ExecuteScalar() as int?;
+    }
+
+    private bool Terminate(int? pid)
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT pg_terminate_backend($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pid ?? 0 });
+        return (bool)command.ExecuteScalar()!;
     }
 
     private async Task<NotificationListener> AppendNotificationsAsync()
