@@ -66,7 +66,7 @@ var cancellationToken = cancellation.Token;
 
 var total = Stopwatch.StartNew();
 var machine = MachineInfo.Read();
-var mode = options.Quick ? "quick" : "full";
+var mode = (options.Quick ? "quick" : "full") + (options.Durable ? ", durable" : "");
 var selection = string.Join(", ", BenchOptions.Benchmarks.Where(options.Includes));
 Console.WriteLine($"FactLedger benchmarks ({mode}): {selection}");
 Console.WriteLine($"{machine.Cpu}, {machine.Cores} cores, {machine.Memory}, {machine.OperatingSystem}, {machine.Runtime}");
@@ -74,7 +74,7 @@ Console.WriteLine($"{machine.Cpu}, {machine.Cores} cores, {machine.Memory}, {mac
 var loadAtStart = MachineInfo.Load();
 var report = new BenchReport();
 var failures = new List<string>();
-await using var server = await BenchServer.StartAsync(cancellationToken);
+await using var server = await BenchServer.StartAsync(options.Durable, cancellationToken);
 var facts = await server.DescribeAsync(cancellationToken);
 Console.WriteLine(facts.Version);
 
@@ -151,7 +151,7 @@ var header =
 
     """;
 var path = options.ReportPath ?? Path.Combine(RepositoryPaths.Root, "tests", "FactLedger.Benchmarks", "results",
-    $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmm}-{mode}-{string.Join('-', BenchOptions.Benchmarks.Where(options.Includes))}.md");
+    $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmm}-{mode.Replace(", ", "-", StringComparison.Ordinal)}-{string.Join('-', BenchOptions.Benchmarks.Where(options.Includes))}.md");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 await File.WriteAllTextAsync(path, report.ToMarkdown(header), cancellationToken);
 Console.WriteLine($"Report: {path} ({Formats.Seconds(total.Elapsed)} in all)");

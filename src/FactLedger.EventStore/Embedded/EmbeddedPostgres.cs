@@ -23,14 +23,16 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly ClusterAccount _account;
     private readonly bool _throwaway;
+    private readonly bool _durable;
     private bool _running = true;
     private bool _disposed;
 
-    private EmbeddedPostgres(string binDirectory, ClusterAccount account, string dataDirectory, bool throwaway, bool ownsServer)
+    private EmbeddedPostgres(string binDirectory, ClusterAccount account, string dataDirectory, EmbeddedPostgresOptions options, bool ownsServer)
     {
         _binDirectory = binDirectory;
         _account = account;
-        _throwaway = throwaway;
+        _throwaway = options.Throwaway;
+        _durable = options.Durable || !options.Throwaway;
         DataDirectory = dataDirectory;
         OwnsServer = ownsServer;
     }
@@ -79,10 +81,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         using var clusterLock = await ClusterLock.AcquireAsync(dataDirectory, cancellationToken);
         if (await FindRunningServerAsync(dataDirectory, cancellationToken) is { } runningPort)
         {
-            return new EmbeddedPostgres(binDirectory, account, dataDirectory, options.Throwaway, ownsServer: false) { Port = runningPort };
+            return new EmbeddedPostgres(binDirectory, account, dataDirectory, options, ownsServer: false) { Port = runningPort };
         }
 
-        var server = new EmbeddedPostgres(binDirectory, account, dataDirectory, options.Throwaway, ownsServer: true);
+        var server = new EmbeddedPostgres(binDirectory, account, dataDirectory, options, ownsServer: true);
         var isNewCluster = !File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
         if (isNewCluster)
         {
@@ -190,10 +192,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             throw new EmbeddedPostgresException($"initdb failed for {DataDirectory} (exit {result.ExitCode}):{Environment.NewLine}{result.Output}");
         }
 
-        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), ServerSettings(_throwaway), cancellationToken);
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), ServerSettings(tunedForSpeed: !_durable), cancellationToken);
     }
 
-    private static string ServerSettings(bool throwaway)
+    private static string ServerSettings(bool tunedForSpeed)
     {
         var settings = """
 
@@ -203,7 +205,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             max_connections = 200
 
             """;
-        return throwaway
+        return tunedForSpeed
             ? settings + """
                 # Throwaway test cluster: speed over durability.
                 fsync = off

@@ -9,7 +9,7 @@ public sealed record BenchOptions
 
     public const string Usage =
         """
-        dotnet run -c Release --project tests/FactLedger.Benchmarks -- [all|append|bulk|replay|reads|memory|http|extract ...] [--quick] [--report PATH] [--seed N]
+        dotnet run -c Release --project tests/FactLedger.Benchmarks -- [all|append|bulk|replay|reads|memory|http|extract ...] [--quick] [--durable] [--report PATH] [--seed N]
 
           all      everything below (the default)
           append   single and batched appends, 1 and 4 writers, as ratios to raw INSERTs
@@ -21,6 +21,9 @@ public sealed record BenchOptions
           extract  claim extraction from a ~10 kB article (BenchmarkDotNet, in process)
           micro    canonical-JSON digest, chain hash and serialisation per event (BenchmarkDotNet, in process)
           --quick  small run: ledgers of 10k and 100k events, shorter runs
+          --durable the embedded cluster keeps PostgreSQL's durable defaults (fsync, synchronous_commit and
+                   full_page_writes on), as the application's own cluster does; without it they are off, so the
+                   figures measure CPU, not the disk
           --report where to write the Markdown report (default tests/FactLedger.Benchmarks/results/<time>-<mode>.md)
         Server: FACTLEDGER_BENCH_CONNECTION (superuser) if set, else a throwaway embedded cluster.
         """;
@@ -28,6 +31,9 @@ public sealed record BenchOptions
     public required IReadOnlySet<string> Selected { get; init; }
 
     public bool Quick { get; init; }
+
+    /// <summary>The embedded cluster commits durably (see <see cref="BenchServer"/>).</summary>
+    public bool Durable { get; init; }
 
     public string? ReportPath { get; init; }
 
@@ -61,6 +67,7 @@ public sealed record BenchOptions
         error = null;
         var selected = new HashSet<string>(StringComparer.Ordinal);
         var quick = false;
+        var durable = false;
         string? report = null;
         var seed = SyntheticLedger.DefaultSeed;
         for (var i = 0; i < args.Count; i++)
@@ -75,6 +82,12 @@ public sealed record BenchOptions
                     break;
                 case "--quick":
                     quick = true;
+                    break;
+                case "--durable" when Environment.GetEnvironmentVariable(BenchServer.ConnectionVariable) is { Length: > 0 }:
+                    error = $"--durable sets up the embedded cluster; with {BenchServer.ConnectionVariable} set, that server's own settings apply.";
+                    return null;
+                case "--durable":
+                    durable = true;
                     break;
                 case "--report" when i + 1 < args.Count:
                     report = args[++i];
@@ -94,6 +107,6 @@ public sealed record BenchOptions
             selected.UnionWith(Benchmarks);
         }
 
-        return new BenchOptions { Selected = selected, Quick = quick, ReportPath = report, Seed = seed };
+        return new BenchOptions { Selected = selected, Quick = quick, Durable = durable, ReportPath = report, Seed = seed };
     }
 }

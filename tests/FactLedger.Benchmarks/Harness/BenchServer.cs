@@ -11,8 +11,10 @@ public sealed record ServerFacts(string Version, IReadOnlyList<(string Name, str
 
 /// <summary>
 /// The server every benchmark of a run shares: <c>FACTLEDGER_BENCH_CONNECTION</c> (a superuser connection string) when
-/// set, otherwise a throwaway embedded cluster (fsync, synchronous_commit and full_page_writes off). Raw baselines and
-/// FactLedger always run on the same server in the same run, so their ratios compare like with like.
+/// set, otherwise a throwaway embedded cluster: fsync, synchronous_commit and full_page_writes off, so the figures
+/// measure CPU rather than this machine's disk, or on (<c>--durable</c>) as on the application's own cluster, where every
+/// commit also waits for its WAL flush. Raw baselines and FactLedger always run on the same server in the same run, so
+/// their ratios compare like with like.
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
@@ -20,31 +22,38 @@ public sealed class BenchServer : IAsyncDisposable
 
     private readonly EmbeddedPostgres? _embedded;
 
-    private BenchServer(string adminConnectionString, EmbeddedPostgres? embedded)
+    private readonly bool _durable;
+
+    private BenchServer(string adminConnectionString, EmbeddedPostgres? embedded, bool durable)
     {
         AdminConnectionString = adminConnectionString;
         _embedded = embedded;
+        _durable = durable;
     }
 
     public string AdminConnectionString { get; }
 
-    public string Description => _embedded is null
-        ? $"existing server from {ConnectionVariable}"
-        : "embedded throwaway cluster (initdb defaults + fsync=off, synchronous_commit=off, full_page_writes=off)";
+    public string Description => (_embedded, _durable) switch
+    {
+        (null, _) => $"existing server from {ConnectionVariable}",
+        (_, false) => "embedded throwaway cluster (initdb defaults + fsync=off, synchronous_commit=off, full_page_writes=off)",
+        _ => "embedded throwaway cluster, durable (initdb defaults: fsync, synchronous_commit, full_page_writes on, as the application's cluster)",
+    };
 
-    public static async Task<BenchServer> StartAsync(CancellationToken cancellationToken)
+    public static async Task<BenchServer> StartAsync(bool durable, CancellationToken cancellationToken)
     {
         if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } existing)
         {
-            return new BenchServer(existing, null);
+            return new BenchServer(existing, null, durable: false);
         }
 
         var embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
         {
             DataDirectory = Path.Combine(Path.GetTempPath(), "factledger-bench-pg", $"{Environment.ProcessId}-{Guid.NewGuid():N}"),
             Throwaway = true,
+            Durable = durable,
         }, cancellationToken);
-        return new BenchServer(embedded.AdminConnectionString, embedded);
+        return new BenchServer(embedded.AdminConnectionString, embedded, durable);
     }
 
     /// <summary>A fresh database; returns a superuser connection string to it.</summary>

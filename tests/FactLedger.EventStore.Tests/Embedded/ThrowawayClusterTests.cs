@@ -31,6 +31,24 @@ public sealed class ThrowawayClusterTests
     }
 
     [Fact]
+    public async Task Durable_throwaway_cluster_keeps_the_durable_defaults_and_is_still_deleted_on_dispose()
+    {
+        var cancellationToken = ScratchDirectory.Timeout();
+        await using var scratch = new ScratchDirectory();
+        var server = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg"), Throwaway = true, Durable = true }, cancellationToken);
+        await using (server)
+        {
+            Assert.Equal("on", await Sql.ScalarAsync<string>(server.AdminConnectionString, "SHOW fsync", cancellationToken));
+            Assert.Equal("on", await Sql.ScalarAsync<string>(server.AdminConnectionString, "SHOW synchronous_commit", cancellationToken));
+            Assert.Equal("on", await Sql.ScalarAsync<string>(server.AdminConnectionString, "SHOW full_page_writes", cancellationToken));
+            Assert.Equal("127.0.0.1", await Sql.ScalarAsync<string>(server.AdminConnectionString, "SHOW listen_addresses", cancellationToken));
+        }
+
+        Assert.False(Directory.Exists(server.DataDirectory));
+    }
+
+    [Fact]
     public async Task CreateDatabaseAsync_is_idempotent_also_when_called_concurrently()
     {
         var cancellationToken = ScratchDirectory.Timeout();
