@@ -101,13 +101,18 @@ public sealed partial class PostgresEventStore
         return results;
     }
 
-    /// <summary>Adds one command per append to the batch, runs it and reads each append's result.</summary>
+    /// <summary>
+    /// Adds the appends' commands to the batch, runs it and reads each append's result. Consecutive lone first events
+    /// (new streams with one event each, as an article's claims arrive) share one statement; every other append has one
+    /// of its own, in the order of the call.
+    /// </summary>
     private static async Task<IReadOnlyList<AppendResult>> ExecuteAsync(NpgsqlBatch batch, PreparedAppend[] appends, bool checkDuplicates, CancellationToken cancellationToken)
     {
         var skip = batch.BatchCommands.Count;
-        foreach (var append in appends)
+        var groups = GroupLoneFirstEvents(appends, checkDuplicates);
+        foreach (var group in groups)
         {
-            batch.BatchCommands.Add(append.ToCommand(checkDuplicates));
+            batch.BatchCommands.Add(group.Length == 1 ? group[0].ToCommand(checkDuplicates) : PreparedAppend.FirstEventsCommand(group));
         }
 
         var results = new List<AppendResult>(appends.Length);
@@ -119,21 +124,11 @@ public sealed partial class PostgresEventStore
                 await reader.NextResultAsync(cancellationToken);
             }
 
-            foreach (var append in appends)
+            foreach (var group in groups)
             {
-                var positions = new List<long>(append.Events.Length);
-                var version = 0;
-                var recordedAt = DateTimeOffset.MinValue;
-                var duplicate = false;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    positions.Add(reader.GetInt64(0));
-                    version = Math.Max(version, reader.GetInt32(1));
-                    recordedAt = reader.GetFieldValue<DateTimeOffset>(2);
-                    duplicate = reader.GetBoolean(3);
-                }
-
-                results.Add(new AppendResult(append.StreamId, version, positions, recordedAt, duplicate));
+                results.AddRange(group.Length == 1
+                    ? [await ReadResultAsync(reader, group[0], cancellationToken)]
+                    : await ReadFirstEventResultsAsync(reader, group, cancellationToken));
                 await reader.NextResultAsync(cancellationToken);
             }
         }
@@ -150,6 +145,74 @@ public sealed partial class PostgresEventStore
         }
 
         return results;
+    }
+
+    /// <summary>The appends in call order, runs of two or more lone first events gathered into one group each.</summary>
+    private static List<PreparedAppend[]> GroupLoneFirstEvents(PreparedAppend[] appends, bool checkDuplicates)
+    {
+        var groups = new List<PreparedAppend[]>();
+        var run = new List<PreparedAppend>();
+        void EndRun()
+        {
+            if (run.Count > 1)
+            {
+                groups.Add([.. run]);
+            }
+            else
+            {
+                groups.AddRange(run.Select(a => new[] { a }));
+            }
+
+            run.Clear();
+        }
+
+        foreach (var append in appends)
+        {
+            if (append.IsLoneFirstEvent(checkDuplicates))
+            {
+                run.Add(append);
+                continue;
+            }
+
+            EndRun();
+            groups.Add([append]);
+        }
+
+        EndRun();
+        return groups;
+    }
+
+    private static async Task<AppendResult> ReadResultAsync(NpgsqlDataReader reader, PreparedAppend append, CancellationToken cancellationToken)
+    {
+        var positions = new List<long>(append.Events.Length);
+        var version = 0;
+        var recordedAt = DateTimeOffset.MinValue;
+        var duplicate = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions.Add(reader.GetInt64(0));
+            version = Math.Max(version, reader.GetInt32(1));
+            recordedAt = reader.GetFieldValue<DateTimeOffset>(2);
+            duplicate = reader.GetBoolean(3);
+        }
+
+        return new AppendResult(append.StreamId, version, positions, recordedAt, duplicate);
+    }
+
+    /// <summary>A shared statement's rows carry their stream, since a RETURNING clause promises no order.</summary>
+    private static async Task<AppendResult[]> ReadFirstEventResultsAsync(NpgsqlDataReader reader, PreparedAppend[] group, CancellationToken cancellationToken)
+    {
+        var byStream = new Dictionary<string, (long Position, DateTimeOffset RecordedAt)>(group.Length, StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byStream.Add(reader.GetString(0), (reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return [.. group.Select(a =>
+        {
+            var (position, recordedAt) = byStream[a.StreamId];
+            return new AppendResult(a.StreamId, 1, [position], recordedAt, WasDuplicate: false);
+        })];
     }
 
     private PreparedAppend Prepare(StreamAppend append)
@@ -179,7 +242,7 @@ public sealed partial class PostgresEventStore
         /// plain statement. The stream row's insert is the check, as in the function: if the stream exists it fails on
         /// streams_pkey before a position is drawn, and the store asks again through the function with the look-up.
         /// </summary>
-        private bool IsLoneFirstEvent(bool checkDuplicates) => !checkDuplicates && Expected == ExpectedVersion.NoStream && Events.Length == 1;
+        public bool IsLoneFirstEvent(bool checkDuplicates) => !checkDuplicates && Expected == ExpectedVersion.NoStream && Events.Length == 1;
 
         public NpgsqlBatchCommand ToCommand(bool checkDuplicates) =>
             IsLoneFirstEvent(checkDuplicates) ? FirstEventCommand() : FunctionCommand(checkDuplicates);
@@ -219,6 +282,46 @@ public sealed partial class PostgresEventStore
                 },
             };
         }
+
+        // Several new streams' first events: every stream row is inserted before the first position is drawn (the
+        // one-time filter on the count), so a stream that exists already fails the statement on streams_pkey having
+        // consumed no position, as the single statement above does. Positions follow the call's order.
+        private const string FirstEventsSql =
+            """
+            WITH input AS (
+              SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[], $8::bytea[])
+                WITH ORDINALITY AS i (stream_id, stream_type, event_id, event_type, schema_version, data, metadata, content_digest, ord)),
+            stream AS (
+              INSERT INTO ledger.streams (stream_id, stream_type, version, head_hash)
+              SELECT stream_id, stream_type, 1, '\x'::bytea FROM input
+              RETURNING stream_id),
+            assigned AS (
+              SELECT ordered.*, nextval('ledger.event_position') AS position, now() AS recorded_at
+              FROM (SELECT * FROM input ORDER BY ord) ordered
+              WHERE (SELECT count(*) FROM stream) = cardinality($1::text[]))
+            INSERT INTO ledger.events (position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
+                                       recorded_at, content_digest, hash)
+            SELECT position, stream_id, 1, event_id, event_type, schema_version, data, metadata, recorded_at, content_digest,
+                   ledger.chain_hash('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                     position, stream_id, 1, event_type, schema_version, content_digest, recorded_at)
+            FROM assigned
+            RETURNING stream_id, position, recorded_at
+            """;
+
+        public static NpgsqlBatchCommand FirstEventsCommand(PreparedAppend[] appends) => new(FirstEventsSql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = [.. appends.Select(a => a.StreamId)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. appends.Select(a => a.StreamType)] },
+                new NpgsqlParameter<Guid[]> { TypedValue = [.. appends.Select(a => a.Events[0].Source.EventId)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. appends.Select(a => a.Events[0].Name)] },
+                new NpgsqlParameter<int[]> { TypedValue = [.. appends.Select(a => a.Events[0].SchemaVersion)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. appends.Select(a => a.Events[0].Data)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<string[]> { TypedValue = [.. appends.Select(a => a.Events[0].Metadata)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter<byte[][]> { TypedValue = [.. appends.Select(a => a.Events[0].ContentDigest)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            },
+        };
 
         private NpgsqlBatchCommand FunctionCommand(bool checkDuplicates) => new(
             "SELECT out_position, out_stream_version, out_recorded_at, out_was_duplicate FROM ledger.append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")

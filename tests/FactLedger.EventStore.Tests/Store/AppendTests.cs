@@ -269,6 +269,90 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.Equal(1, await _store.GetStreamVersionAsync(existing));
     }
 
+    // Runs of new streams' lone first events in one call share one statement (as an article's claims arrive).
+    [Fact]
+    public async Task New_streams_appended_in_one_call_take_positions_in_call_order_and_verify()
+    {
+        var existing = NewStream();
+        await _store.AppendAsync(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        StreamAppend[] call =
+        [
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(10)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(20)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(30)),
+            new(existing, "counter", ExpectedVersion.Exact(1), TestStores.Counts(2)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(40)),
+            new(NewStream(), "other", ExpectedVersion.NoStream, TestStores.Counts(50)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(60, 61)),
+        ];
+
+        var results = await _store.AppendAsync(call);
+
+        Assert.Equal(call.Select(a => a.StreamId), results.Select(r => r.StreamId));
+        Assert.Equal([1, 1, 1, 2, 1, 1, 2], results.Select(r => r.Version));
+        var positions = results.SelectMany(r => r.Positions).ToList();
+        Assert.Equal(positions.Order(), positions);
+        Assert.Equal(positions.Count, positions.Distinct().Count());
+        Assert.All(results, r => Assert.False(r.WasDuplicate));
+        Assert.Single(results.Select(r => r.RecordedAt).Distinct());
+        foreach (var (append, result) in call.Zip(results))
+        {
+            var read = await _store.ReadStreamAsync(append.StreamId).ToListAsync();
+            Assert.Equal(result.Positions, read.TakeLast(append.Events.Count).Select(e => e.Position));
+            Assert.Equal(append.Events.Select(e => e.EventId), read.TakeLast(append.Events.Count).Select(e => e.EventId));
+            Assert.Equal(result.Version, await _store.GetStreamVersionAsync(append.StreamId));
+        }
+
+        Assert.Equal("other", await StreamTypeAsync(call[5].StreamId));
+        await _store.AppendAsync(call[1].StreamId, "counter", ExpectedVersion.Exact(1), TestStores.Counts(21));
+        Assert.True((await _store.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task New_streams_in_one_call_with_one_that_exists_store_nothing_and_report_the_conflict()
+    {
+        var existing = NewStream();
+        await _store.AppendAsync(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(1, 2));
+        var fresh = new[] { NewStream(), NewStream() };
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => _store.AppendAsync(
+        [
+            new StreamAppend(fresh[0], "counter", ExpectedVersion.NoStream, TestStores.Counts(1)),
+            new StreamAppend(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(3)),
+            new StreamAppend(fresh[1], "counter", ExpectedVersion.NoStream, TestStores.Counts(1)),
+        ]));
+
+        Assert.Equal(existing, error.StreamId);
+        Assert.Equal(2, error.ActualVersion);
+        Assert.Null(await _store.GetStreamVersionAsync(fresh[0]));
+        Assert.Null(await _store.GetStreamVersionAsync(fresh[1]));
+        Assert.Equal(2, await _store.GetStreamVersionAsync(existing));
+    }
+
+    [Fact]
+    public async Task Retrying_a_call_of_new_streams_returns_the_original_results()
+    {
+        StreamAppend[] call = [.. Enumerable.Range(1, 4).Select(i => new StreamAppend(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(i)))];
+        var first = await _store.AppendAsync(call);
+
+        var retry = await _store.AppendAsync(call);
+
+        Assert.All(retry, r => Assert.True(r.WasDuplicate));
+        Assert.Equal(first.Select(r => r.Positions.Single()), retry.Select(r => r.Positions.Single()));
+        Assert.Equal(first.Select(r => r.RecordedAt), retry.Select(r => r.RecordedAt));
+        foreach (var append in call)
+        {
+            Assert.Single(await _store.ReadStreamAsync(append.StreamId).ToListAsync());
+        }
+    }
+
+    private async Task<string> StreamTypeAsync(string stream)
+    {
+        await using var type = _store.AdminDataSource.CreateCommand("SELECT stream_type FROM ledger.streams WHERE stream_id = $1");
+        type.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = stream });
+        return (string)(await type.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Concurrent_appenders_to_one_stream_get_exactly_one_winner_per_version()
     {
