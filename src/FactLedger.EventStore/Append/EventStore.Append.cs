@@ -208,6 +208,12 @@ public sealed partial class PostgresEventStore
             byStream.Add(reader.GetString(0), (reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2)));
         }
 
+        if (byStream.Count != group.Length)
+        {
+            throw new InvalidOperationException(
+                $"The statement for {group.Length} new streams returned {byStream.Count} events: the append cannot say where they are.");
+        }
+
         return [.. group.Select(a =>
         {
             var (position, recordedAt) = byStream[a.StreamId];
@@ -285,7 +291,8 @@ public sealed partial class PostgresEventStore
 
         // Several new streams' first events: every stream row is inserted before the first position is drawn (the
         // one-time filter on the count), so a stream that exists already fails the statement on streams_pkey having
-        // consumed no position, as the single statement above does. Positions follow the call's order.
+        // consumed no position, as the single statement above does. The filter only orders: the insert either writes
+        // every row or fails, so it never filters. Positions follow the call's order.
         private const string FirstEventsSql =
             """
             WITH input AS (

@@ -1,5 +1,6 @@
 using FactLedger.EventStore.Append;
 using FactLedger.EventStore.Events;
+using FactLedger.EventStore.Projections;
 using FactLedger.Testing;
 using Npgsql;
 
@@ -314,6 +315,7 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         var existing = NewStream();
         await _store.AppendAsync(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(1, 2));
         var fresh = new[] { NewStream(), NewStream() };
+        var before = await LastPositionAsync();
 
         var error = await Assert.ThrowsAsync<ConcurrencyException>(() => _store.AppendAsync(
         [
@@ -327,6 +329,9 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.Null(await _store.GetStreamVersionAsync(fresh[0]));
         Assert.Null(await _store.GetStreamVersionAsync(fresh[1]));
         Assert.Equal(2, await _store.GetStreamVersionAsync(existing));
+        // The shared statement draws no position before every stream row is in. The one position consumed is the
+        // retry's: it runs the appends one by one through the function, and the first one draws before the second fails.
+        Assert.Equal(before + 1, await LastPositionAsync());
     }
 
     [Fact]
@@ -334,9 +339,11 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
     {
         StreamAppend[] call = [.. Enumerable.Range(1, 4).Select(i => new StreamAppend(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(i)))];
         var first = await _store.AppendAsync(call);
+        var before = await LastPositionAsync();
 
         var retry = await _store.AppendAsync(call);
 
+        Assert.Equal(before, await LastPositionAsync());
         Assert.All(retry, r => Assert.True(r.WasDuplicate));
         Assert.Equal(first.Select(r => r.Positions.Single()), retry.Select(r => r.Positions.Single()));
         Assert.Equal(first.Select(r => r.RecordedAt), retry.Select(r => r.RecordedAt));
@@ -346,11 +353,50 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task Inline_projections_see_a_shared_statements_events_in_call_order()
+    {
+        var recorder = new RecordingProjection();
+        await using var store = await TestStores.CreateAsync(database.ConnectionString, [recorder]);
+        var existing = NewStream();
+        await store.AppendAsync(existing, "counter", ExpectedVersion.NoStream, TestStores.Counts(1));
+        recorder.Seen.Clear();
+        StreamAppend[] call =
+        [
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(10)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(20)),
+            new(existing, "counter", ExpectedVersion.Exact(1), TestStores.Counts(2, 3)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(40)),
+            new(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(50)),
+        ];
+
+        var results = await store.AppendAsync(call);
+
+        Assert.Equal(results.SelectMany(r => r.Positions), recorder.Seen.Select(e => e.Position));
+        Assert.Equal(call.SelectMany(a => a.Events).Select(e => e.EventId), recorder.Seen.Select(e => e.EventId));
+        Assert.Equal(call.SelectMany(a => a.Events.Select(_ => a.StreamId)), recorder.Seen.Select(e => e.StreamId));
+        Assert.Equal([1, 1, 2, 3, 1, 1], recorder.Seen.Select(e => e.StreamVersion));
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
+    private sealed class RecordingProjection : IInlineProjection
+    {
+        public List<RecordedEvent> Seen { get; } = [];
+
+        public string Name => "recording";
+
+        public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(events);
+            return Task.CompletedTask;
+        }
+    }
+
     private async Task<string> StreamTypeAsync(string stream)
     {
-        await using var type = _store.AdminDataSource.CreateCommand("SELECT stream_type FROM ledger.streams WHERE stream_id = $1");
-        type.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = stream });
-        return (string)(await type.ExecuteScalarAsync())!;
+        await using var command = _store.AdminDataSource.CreateCommand("SELECT stream_type FROM ledger.streams WHERE stream_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        return (string)(await command.ExecuteScalarAsync(Embedded.ScratchDirectory.Timeout()))!;
     }
 
     [Fact]
