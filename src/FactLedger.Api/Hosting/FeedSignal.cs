@@ -1,4 +1,5 @@
 using FactLedger.EventStore;
+using FactLedger.EventStore.Projections;
 using Npgsql;
 
 namespace FactLedger.Api.Hosting;
@@ -29,15 +30,7 @@ public sealed partial class FeedSignal(PostgresEventStore store, ILogger<FeedSig
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // In slices, not with the token: a cancelled Npgsql WaitAsync can hang (npgsql/npgsql #5906, #5975).
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(ListenSlice, CancellationToken.None);
-                    if (connection.FullState != System.Data.ConnectionState.Open)
-                    {
-                        throw new NpgsqlException("The feed listener's connection closed.");
-                    }
-                }
+                await connection.ReceiveNotificationsAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,8 +43,6 @@ public sealed partial class FeedSignal(PostgresEventStore store, ILogger<FeedSig
             }
         }
     }
-
-    private static readonly TimeSpan ListenSlice = TimeSpan.FromMilliseconds(250);
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

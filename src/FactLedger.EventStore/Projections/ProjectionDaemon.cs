@@ -89,7 +89,7 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         }
 
         using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var listening = ListenAsync(connection, stopListening.Token);
+        var listening = connection.ReceiveNotificationsAsync(stopListening.Token);
         // Appends through this process's store wake this leader directly; other processes' appends arrive as notifications.
         using (store.AttachLocalLeader(wake))
         {
@@ -147,24 +147,6 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         }
     }
 
-    /// <summary>Receives notifications on the leader's connection until cancelled or the connection fails.</summary>
-    /// <remarks>
-    /// Waits in slices instead of handing the token to Npgsql: a cancelled <c>WaitAsync</c> can hang (npgsql/npgsql
-    /// issues #5906 and #5975), and the daemon would never stop.
-    /// </remarks>
-    private static async Task ListenAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await connection.WaitAsync(ListenSlice, CancellationToken.None);
-            if (connection.FullState != System.Data.ConnectionState.Open)
-            {
-                throw new NpgsqlException("The projection daemon leader's connection closed.");
-            }
-        }
-    }
-
-    private static readonly TimeSpan ListenSlice = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Brings the feed and every projection up to date now, then returns (for the CLI and tests). If another
