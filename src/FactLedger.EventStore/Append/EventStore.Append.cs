@@ -150,6 +150,11 @@ public sealed partial class PostgresEventStore
     /// <summary>The appends in call order, runs of two or more lone first events gathered into one group each.</summary>
     private static List<PreparedAppend[]> GroupLoneFirstEvents(PreparedAppend[] appends, bool checkDuplicates)
     {
+        if (appends.Length == 1)
+        {
+            return [appends];
+        }
+
         var groups = new List<PreparedAppend[]>();
         var run = new List<PreparedAppend>();
         void EndRun()
