@@ -335,6 +335,24 @@ public sealed class AppendTests(PostgresDatabaseFixture database) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_call_naming_one_new_stream_twice_is_a_conflict_and_stores_nothing()
+    {
+        var twice = NewStream();
+        var other = NewStream();
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => _store.AppendAsync(
+        [
+            new StreamAppend(twice, "counter", ExpectedVersion.NoStream, TestStores.Counts(1)),
+            new StreamAppend(other, "counter", ExpectedVersion.NoStream, TestStores.Counts(1)),
+            new StreamAppend(twice, "counter", ExpectedVersion.NoStream, TestStores.Counts(2)),
+        ]));
+
+        Assert.Equal(twice, error.StreamId);
+        Assert.Null(await _store.GetStreamVersionAsync(twice));
+        Assert.Null(await _store.GetStreamVersionAsync(other));
+    }
+
+    [Fact]
     public async Task Retrying_a_call_of_new_streams_returns_the_original_results()
     {
         StreamAppend[] call = [.. Enumerable.Range(1, 4).Select(i => new StreamAppend(NewStream(), "counter", ExpectedVersion.NoStream, TestStores.Counts(i)))];
