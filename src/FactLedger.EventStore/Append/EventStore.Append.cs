@@ -231,8 +231,8 @@ public sealed partial class PostgresEventStore
         var events = append.Events.Select(e =>
         {
             var (name, schemaVersion) = Registry.NameOf(e.Data.GetType());
-            var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), Json);
-            var metadata = JsonSerializer.Serialize(e.Metadata, Json);
+            var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), AppendJson);
+            var metadata = JsonSerializer.Serialize(e.Metadata, AppendJson);
             return new PreparedEvent(e, name, schemaVersion, data, metadata, CanonicalJson.ContentDigest(data, metadata));
         }).ToArray();
         return new PreparedAppend(append.StreamId, append.StreamType, append.Expected, events);

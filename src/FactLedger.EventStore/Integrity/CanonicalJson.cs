@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace FactLedger.EventStore.Integrity;
 
@@ -13,9 +15,11 @@ namespace FactLedger.EventStore.Integrity;
 /// could never be re-checked from what PostgreSQL gives back; hashing this form can.
 /// </summary>
 /// <remarks>
-/// Every append digests its events, so this avoids allocating where it can: one reused buffer and writer per
-/// thread, properties sorted in a rented array, and ASCII strings and integers copied from the parsed bytes when
-/// that gives the same output as decoding and re-encoding them.
+/// Every append digests its events, so this avoids work where it can. JSON that is canonical already (the store writes
+/// properties in ordinal order, see <see cref="WithOrdinalPropertyOrder"/>) is checked in one pass and hashed as it is.
+/// Anything else is parsed and rewritten with one reused buffer and writer per thread, properties sorted in a rented
+/// array, and ASCII strings and integers copied from the parsed bytes when that gives the same output as decoding and
+/// re-encoding them.
 /// </remarks>
 public static class CanonicalJson
 {
@@ -25,6 +29,9 @@ public static class CanonicalJson
         Indented = false,
         SkipValidation = false,
     };
+
+    /// <summary>As deep as <see cref="JsonDocument"/> parses by default: deeper input fails the same way either way.</summary>
+    private const int MaxDepth = 64;
 
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -46,18 +53,129 @@ public static class CanonicalJson
     public static byte[] ContentDigest(string dataJson, string metadataJson)
     {
         var scratch = Scratch.Take();
-        using (var data = JsonDocument.Parse(dataJson))
-        {
-            scratch.Append(data.RootElement);
-        }
-
+        scratch.AppendCanonical(dataJson);
         scratch.Buffer.Write("\n"u8);
-        using (var metadata = JsonDocument.Parse(metadataJson))
+        scratch.AppendCanonical(metadataJson);
+        return SHA256.HashData(scratch.Buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Serializer options that write every object's properties in ordinal order of their names, as the canonical form
+    /// has them. JSON written with them is usually canonical already (when its strings are plain ASCII and its numbers
+    /// integers), and <see cref="ContentDigest"/> then hashes it as it is, without parsing and rewriting it.
+    /// </summary>
+    public static JsonSerializerOptions WithOrdinalPropertyOrder(JsonSerializerOptions options)
+    {
+        var ordered = new JsonSerializerOptions(options);
+        ordered.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(static typeInfo =>
         {
-            scratch.Append(metadata.RootElement);
+            if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Properties.Count < 2)
+            {
+                return;
+            }
+
+            var properties = typeInfo.Properties.OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
+            typeInfo.Properties.Clear();
+            foreach (var property in properties)
+            {
+                typeInfo.Properties.Add(property);
+            }
+        });
+        ordered.MakeReadOnly();
+        return ordered;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="utf8Json"/> is byte for byte its own canonical form: no whitespace between tokens, every
+    /// object's names strictly ascending (so no duplicates), every string and name printable ASCII without escapes,
+    /// every number as normalising prints it. Anything else, including JSON that does not parse, is not.
+    /// </summary>
+    public static bool IsCanonical(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return IsCanonicalUnchecked(utf8Json);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsCanonicalUnchecked(ReadOnlySpan<byte> utf8Json)
+    {
+        // Where the previous name of each open object lies in the input; depth is bounded by the reader's MaxDepth.
+        Span<(int Start, int Length)> previousNames = stackalloc (int, int)[MaxDepth + 2];
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var end = 0;
+        var previous = JsonTokenType.None;
+        while (reader.Read())
+        {
+            var token = reader.TokenType;
+            // A separator is exactly one byte: the reader has checked it is the right one, so a longer gap is whitespace.
+            var gap = previous switch
+            {
+                JsonTokenType.None or JsonTokenType.StartObject or JsonTokenType.StartArray => 0,
+                JsonTokenType.PropertyName => 1,
+                _ => token is JsonTokenType.EndObject or JsonTokenType.EndArray ? 0 : 1,
+            };
+            if (reader.TokenStartIndex != end + gap)
+            {
+                return false;
+            }
+
+            var length = 1;
+            switch (token)
+            {
+                case JsonTokenType.StartObject:
+                    previousNames[reader.CurrentDepth + 1] = (-1, 0);
+                    break;
+                case JsonTokenType.PropertyName:
+                    if (reader.ValueIsEscaped || !IsPlainAscii(reader.ValueSpan))
+                    {
+                        return false;
+                    }
+
+                    var name = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                    var before = previousNames[reader.CurrentDepth];
+                    if (before.Start >= 0 && utf8Json.Slice(before.Start, before.Length).SequenceCompareTo(reader.ValueSpan) >= 0)
+                    {
+                        return false;
+                    }
+
+                    previousNames[reader.CurrentDepth] = name;
+                    length = reader.ValueSpan.Length + 2;
+                    break;
+                case JsonTokenType.String:
+                    if (reader.ValueIsEscaped || !IsPlainAscii(reader.ValueSpan))
+                    {
+                        return false;
+                    }
+
+                    length = reader.ValueSpan.Length + 2;
+                    break;
+                case JsonTokenType.Number:
+                    if (!IsPlainInteger(reader.ValueSpan))
+                    {
+                        var number = Encoding.ASCII.GetString(reader.ValueSpan);
+                        if (NormalizeNumber(number) != number)
+                        {
+                            return false;
+                        }
+                    }
+
+                    length = reader.ValueSpan.Length;
+                    break;
+                case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                    length = reader.ValueSpan.Length;
+                    break;
+            }
+
+            end = (int)reader.TokenStartIndex + length;
+            previous = token;
         }
 
-        return SHA256.HashData(scratch.Buffer.WrittenSpan);
+        return previous != JsonTokenType.None && end == utf8Json.Length;
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
@@ -91,8 +209,7 @@ public static class CanonicalJson
             case JsonValueKind.String:
                 // Printable ASCII without a backslash is its own escaped form: the writer would copy it unchanged.
                 var rawString = JsonMarshal.GetRawUtf8Value(element);
-                var content = rawString[1..^1];
-                if (content.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0 && content.IndexOf((byte)'\\') < 0)
+                if (IsPlainAscii(rawString[1..^1]))
                 {
                     writer.WriteRawValue(rawString, skipInputValidation: true);
                 }
@@ -157,6 +274,10 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>Printable ASCII without a backslash: JSON string content that is its own escaped form.</summary>
+    private static bool IsPlainAscii(ReadOnlySpan<byte> raw) =>
+        raw.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0 && raw.IndexOf((byte)'\\') < 0;
+
     /// <summary>An optional minus and up to 18 digits without a leading zero: printed the same after normalising.</summary>
     private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
     {
@@ -211,6 +332,21 @@ public static class CanonicalJson
 
             scratch.Buffer.ResetWrittenCount();
             return scratch;
+        }
+
+        /// <summary>Appends the canonical form of <paramref name="json"/>: its own bytes when they are canonical already.</summary>
+        public void AppendCanonical(string json)
+        {
+            var utf8 = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(json.Length));
+            var length = Encoding.UTF8.GetBytes(json, utf8);
+            if (IsCanonical(utf8[..length]))
+            {
+                Buffer.Advance(length);
+                return;
+            }
+
+            using var document = JsonDocument.Parse(json);
+            Append(document.RootElement);
         }
 
         public void Append(JsonElement element)

@@ -16,6 +16,7 @@ namespace FactLedger.Benchmarks.Harness;
 public sealed class RawEvents(NpgsqlDataSource dataSource)
 {
     private static readonly EventTypeRegistry Registry = LedgerStoreFactory.CreateRegistry();
+    private static readonly JsonSerializerOptions AppendJson = CanonicalJson.WithOrdinalPropertyOrder(LedgerJson.Options);
 
     public const string CreateTable =
         """
@@ -72,8 +73,9 @@ public sealed class RawEvents(NpgsqlDataSource dataSource)
             SELECT position, $1, 1, $7, $2, $3, $4, $5, recorded_at, $6, hash FROM hashed
             """);
         var (name, schemaVersion) = Registry.NameOf(e.Data.GetType());
-        var data = Data(e);
-        var metadata = Metadata(e);
+        // Serialised as the store serialises appends, whose JSON is usually canonical already and digested as it is.
+        var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), AppendJson);
+        var metadata = JsonSerializer.Serialize(e.Metadata, AppendJson);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = schemaVersion });

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using FactLedger.EventStore.Integrity;
 
 namespace FactLedger.EventStore.Tests.Integrity;
@@ -17,6 +18,10 @@ public sealed class CanonicalJsonTests
         """{"n":[0,-0,1,-1,10,100,1.5,1.50,15e-1,1e3,1E+3,-2.500,0.0001,123456789012345678,1234567890123456789,12345678901234567890123456789012,1e400,-1e-400,3.14159265358979323846264338327950288]}""",
         """{"n":[007,1.0e0]}""".Replace("007", "7", StringComparison.Ordinal),
         """{"Ä":1,"a":2,"A":3,"_":4,"ä":5,"\uE000":6,"\ud83d\ude00":7,"":8}""",
+        """{"b<":1,"a&'+`":2,"A>":3,"~":4," ":5,"a&'+":6}""",
+        """{"\u0062":1,"a":2,"c":{"y":1,"x":2}}""",
+        """{"k\"q":1,"k":2,"k\\":3}""",
+        """{"a":1,"\u0061":2,"b":3}""",
         """[{"b":1,"a":2},[],{},"x",1,null,true]""",
         "\"just a string\"",
         "42",
@@ -56,5 +61,159 @@ public sealed class CanonicalJsonTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void The_canonical_form_of_every_sample_digests_as_the_sample_does(string json)
+    {
+        Assert.Equal(ReferenceDigest(json, "{}"), CanonicalJson.ContentDigest(json, "{}"));
+        var canonical = Encoding.UTF8.GetString(ReferenceCanonicalJson.Canonicalize(json));
+        // A number beyond a double's range prints as "Infinity", which is no JSON: that sample has no second form to try.
+        if (!canonical.Contains("Infinity", StringComparison.Ordinal))
+        {
+            Assert.Equal(ReferenceDigest(json, "{}"), CanonicalJson.ContentDigest(canonical, "{}"));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":[true,false,null],"c":{"d":"x y","e":-12}}""", true)]
+    [InlineData("""[1,{"a":0.92},"s",[]]""", true)]
+    [InlineData("\"plain\"", true)]
+    [InlineData("-7", true)]
+    [InlineData("""{"b":1,"a":2}""", false)]
+    [InlineData("""{"a":1,"a":2}""", false)]
+    [InlineData("""{"a":1, "b":2}""", false)]
+    [InlineData("""{"a" :1}""", false)]
+    [InlineData("""{"a":1 }""", false)]
+    [InlineData("""[1 ,2]""", false)]
+    [InlineData(" 1", false)]
+    [InlineData("1 ", false)]
+    [InlineData("""{"a":1.50}""", false)]
+    [InlineData("""{"a":1e3}""", false)]
+    [InlineData("""{"a":-0}""", false)]
+    [InlineData("""{"a":"caf\u00e9"}""", false)]
+    [InlineData("""{"a":"café"}""", false)]
+    [InlineData("""{"\u0061":1}""", false)]
+    [InlineData("""{"a":{"y":1,"x":2}}""", false)]
+    [InlineData("""{"a":1}{""", false)]
+    [InlineData("""{"a":1""", false)]
+    [InlineData("", false)]
+    public void Recognises_exactly_the_json_that_is_its_own_canonical_form(string json, bool canonical)
+    {
+        Assert.Equal(canonical, CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(json)));
+    }
+
+    /// <summary>
+    /// Random documents, written canonically and not: whatever the check accepts must be exactly the reference's canonical
+    /// form, and every digest must be the reference's, fast path or not.
+    /// </summary>
+    [Fact]
+    public void Random_documents_digest_as_the_reference_does_and_only_canonical_text_passes_the_check()
+    {
+        var random = new Random(20261122);
+        var accepted = 0;
+        for (var i = 0; i < 4_000; i++)
+        {
+            var json = RandomJson.Document(random);
+            var canonical = Encoding.UTF8.GetString(ReferenceCanonicalJson.Canonicalize(json));
+            foreach (var text in new[] { json, canonical })
+            {
+                if (CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(text)))
+                {
+                    Assert.Equal(canonical, text);
+                    accepted++;
+                }
+
+                Assert.Equal(ReferenceDigest(text, "{}"), CanonicalJson.ContentDigest(text, "{}"));
+            }
+        }
+
+        // Most documents are plain ASCII with normalised numbers, so their canonical text must take the fast path.
+        Assert.True(accepted > 1_000, $"only {accepted} texts were recognised as canonical");
+    }
+
+    [Fact]
+    public void Ordinal_property_order_makes_serialized_records_canonical_and_they_read_back_the_same()
+    {
+        var options = CanonicalJson.WithOrdinalPropertyOrder(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var value = new Outer("z-last", 42, new Inner(true, "two words", [3, 1]), [new Inner(false, "x", [])], null);
+
+        var json = JsonSerializer.Serialize(value, options);
+
+        Assert.True(CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(json)), json);
+        Assert.StartsWith("""{"amount":42,"items":[{"flag":false,"numbers":[],"text":"x"}],"nested":{"flag":true""", json);
+        Assert.Equal(ReferenceDigest(json, "{}"), CanonicalJson.ContentDigest(json, "{}"));
+        var read = JsonSerializer.Deserialize<Outer>(json, options)!;
+        Assert.Equal(value.Zed, read.Zed);
+        Assert.Equal(value.Nested.Numbers, read.Nested.Numbers);
+        Assert.Single(read.Items);
+    }
+
+    private sealed record Inner(bool Flag, string Text, int[] Numbers);
+
+    private sealed record Outer(string Zed, int Amount, Inner Nested, Inner[] Items, string? Note);
+
     private static byte[] ReferenceDigest(string data, string metadata) => ReferenceCanonicalJson.ContentDigest(data, metadata);
+
+    /// <summary>Documents with the shapes canonicalisation cares about: key order, duplicates, escapes, non-ASCII, number forms, whitespace.</summary>
+    private static class RandomJson
+    {
+        private static readonly string[] Keys = ["a", "b", "B", "ab", "a b", "_x", "z", "é", "\\u0063", "k\\\"q", "Ä", "~"];
+        private static readonly string[] Numbers = ["0", "7", "-3", "42", "1.5", "0.92", "1.50", "1e3", "-0", "123456789012345678", "1234567890123456789", "2.5E-3"];
+        private static readonly string[] Strings = ["", "plain", "two words", "caf\\u00e9", "café", "tab\\t", "<&>", "quote\\\"d", "👍"];
+
+        public static string Document(Random random)
+        {
+            var builder = new StringBuilder();
+            Value(random, builder, depth: 0);
+            return builder.ToString();
+        }
+
+        private static void Value(Random random, StringBuilder builder, int depth)
+        {
+            switch (depth < 4 ? random.Next(6) : random.Next(3, 6))
+            {
+                case 0 or 1:
+                    var keys = Enumerable.Range(0, random.Next(0, 5)).Select(_ => Keys[RandomIndex(random, Keys.Length)]).ToList();
+                    if (random.Next(2) == 0)
+                    {
+                        keys = [.. keys.Distinct().Order(StringComparer.Ordinal)];
+                    }
+
+                    builder.Append('{');
+                    for (var i = 0; i < keys.Count; i++)
+                    {
+                        builder.Append(i > 0 ? Separator(random, ',') : "").Append('"').Append(keys[i]).Append('"').Append(Separator(random, ':'));
+                        Value(random, builder, depth + 1);
+                    }
+
+                    builder.Append('}');
+                    break;
+                case 2:
+                    builder.Append('[');
+                    var count = random.Next(0, 4);
+                    for (var i = 0; i < count; i++)
+                    {
+                        builder.Append(i > 0 ? Separator(random, ',') : "");
+                        Value(random, builder, depth + 1);
+                    }
+
+                    builder.Append(']');
+                    break;
+                case 3:
+                    builder.Append(Numbers[random.Next(Numbers.Length)]);
+                    break;
+                case 4:
+                    builder.Append('"').Append(Strings[RandomIndex(random, Strings.Length)]).Append('"');
+                    break;
+                default:
+                    builder.Append(random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" });
+                    break;
+            }
+        }
+
+        /// <summary>Mostly the first few entries (the plain ones), so that many documents come out canonical.</summary>
+        private static int RandomIndex(Random random, int length) => random.Next(3) == 0 ? random.Next(length) : random.Next(Math.Min(4, length));
+
+        private static string Separator(Random random, char separator) => random.Next(8) == 0 ? $" {separator} " : separator.ToString();
+    }
 }
