@@ -27,7 +27,7 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
         AdminDataSource = NpgsqlDataSource.Create(options.ConnectionString);
         DataSource = options.ApplicationRole is null ? AdminDataSource : NpgsqlDataSource.Create(ApplicationConnectionString(options));
         _writes = CreateWriteDataSource(options);
-        AppendJson = CanonicalJson.WithOrdinalPropertyOrder(options.SerializerOptions);
+        AppendJson = CanonicalJson.WritingCanonicalOrder(options.SerializerOptions);
         _appended = new AppendNotifier(ApplicationConnectionString(options));
     }
 
@@ -44,8 +44,9 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
     internal JsonSerializerOptions Json => Options.SerializerOptions;
 
     /// <summary>
-    /// The same options, writing properties in ordinal order: such JSON is usually canonical as it is, so the content
-    /// digest hashes it without parsing and rewriting it, which was most of an append's client time.
+    /// The same options, writing properties in ordinal order and escaping only what JSON requires: such JSON is usually
+    /// canonical as it is, so the content digest hashes it without parsing and rewriting it, which was most of an
+    /// append's client time.
     /// </summary>
     private JsonSerializerOptions AppendJson { get; }
 

@@ -16,7 +16,7 @@ namespace FactLedger.EventStore.Integrity;
 /// </summary>
 /// <remarks>
 /// Every append digests its events, so this avoids work where it can. JSON that is canonical already (the store writes
-/// properties in ordinal order, see <see cref="WithOrdinalPropertyOrder"/>) is checked in one pass and hashed as it is.
+/// properties in ordinal order, see <see cref="WritingCanonicalOrder"/>) is checked in one pass and hashed as it is.
 /// Anything else is parsed and rewritten with one reused buffer and writer per thread, properties sorted in a rented
 /// array, and ASCII strings and integers copied from the parsed bytes when that gives the same output as decoding and
 /// re-encoding them.
@@ -32,6 +32,9 @@ public static class CanonicalJson
 
     /// <summary>As deep as <see cref="JsonDocument"/> parses by default: deeper input fails the same way either way.</summary>
     private const int MaxDepth = 64;
+
+    /// <summary>The longest property name <see cref="Utf8JsonWriter"/> writes; a longer one must fail as it always has.</summary>
+    private const int MaxPropertyNameLength = 1_000_000_000 / 6;
 
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -60,13 +63,14 @@ public static class CanonicalJson
     }
 
     /// <summary>
-    /// Serializer options that write every object's properties in ordinal order of their names, as the canonical form
-    /// has them. JSON written with them is usually canonical already (when its strings are plain ASCII and its numbers
-    /// integers), and <see cref="ContentDigest"/> then hashes it as it is, without parsing and rewriting it.
+    /// The same serializer options, writing JSON the way the canonical form has it where they can: every object's
+    /// properties in ordinal order of their names (overriding any property order attribute), and only the characters
+    /// JSON requires escaped. What they write is canonical already when its strings are ASCII and its numbers plain,
+    /// and <see cref="ContentDigest"/> then hashes it as it is. Reading is unaffected: names and escapes mean the same.
     /// </summary>
-    public static JsonSerializerOptions WithOrdinalPropertyOrder(JsonSerializerOptions options)
+    public static JsonSerializerOptions WritingCanonicalOrder(JsonSerializerOptions options)
     {
-        var ordered = new JsonSerializerOptions(options);
+        var ordered = new JsonSerializerOptions(options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         ordered.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(static typeInfo =>
         {
             if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Properties.Count < 2)
@@ -86,9 +90,10 @@ public static class CanonicalJson
     }
 
     /// <summary>
-    /// Whether <paramref name="utf8Json"/> is byte for byte its own canonical form: no whitespace between tokens, every
-    /// object's names strictly ascending (so no duplicates), every string and name printable ASCII without escapes,
-    /// every number as normalising prints it. Anything else, including JSON that does not parse, is not.
+    /// True only when <paramref name="utf8Json"/> is byte for byte its own canonical form, checked in one pass: no
+    /// whitespace between tokens, every object's names strictly ascending (so no duplicates), every string and name
+    /// printable ASCII without escapes, every number as normalising prints it. Canonical text with other characters in
+    /// its strings (which the canonical form writes unescaped) is not recognised, nor is JSON that does not parse.
     /// </summary>
     public static bool IsCanonical(ReadOnlySpan<byte> utf8Json)
     {
@@ -124,14 +129,14 @@ public static class CanonicalJson
                 return false;
             }
 
-            var length = 1;
+            var length = 1; // a bracket or brace
             switch (token)
             {
                 case JsonTokenType.StartObject:
                     previousNames[reader.CurrentDepth + 1] = (-1, 0);
                     break;
                 case JsonTokenType.PropertyName:
-                    if (reader.ValueIsEscaped || !IsPlainAscii(reader.ValueSpan))
+                    if (!IsPlainAscii(reader.ValueSpan) || reader.ValueSpan.Length > MaxPropertyNameLength)
                     {
                         return false;
                     }
@@ -147,7 +152,7 @@ public static class CanonicalJson
                     length = reader.ValueSpan.Length + 2;
                     break;
                 case JsonTokenType.String:
-                    if (reader.ValueIsEscaped || !IsPlainAscii(reader.ValueSpan))
+                    if (!IsPlainAscii(reader.ValueSpan))
                     {
                         return false;
                     }
@@ -278,9 +283,14 @@ public static class CanonicalJson
     private static bool IsPlainAscii(ReadOnlySpan<byte> raw) =>
         raw.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0 && raw.IndexOf((byte)'\\') < 0;
 
-    /// <summary>An optional minus and up to 18 digits without a leading zero: printed the same after normalising.</summary>
+    /// <summary>A lone 0, or an optional minus and up to 18 digits without a leading zero: printed the same after normalising.</summary>
     private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
     {
+        if (raw is [(byte)'0'])
+        {
+            return true;
+        }
+
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
         if (digits.Length is 0 or > 18 || digits[0] == (byte)'0')
         {
@@ -337,14 +347,17 @@ public static class CanonicalJson
         /// <summary>Appends the canonical form of <paramref name="json"/>: its own bytes when they are canonical already.</summary>
         public void AppendCanonical(string json)
         {
-            var utf8 = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(json.Length));
-            var length = Encoding.UTF8.GetBytes(json, utf8);
-            if (IsCanonical(utf8[..length]))
+            ArgumentNullException.ThrowIfNull(json);
+            // Only ASCII text can pass the check, and ASCII is one byte a character: anything else skips it.
+            var ascii = Buffer.GetSpan(json.Length);
+            if (Ascii.FromUtf16(json, ascii, out var length) == OperationStatus.Done && IsCanonical(ascii[..length]))
             {
                 Buffer.Advance(length);
                 return;
             }
 
+            // Parsed from the string, not from the bytes above: the writer overwrites those, and the string's own
+            // transcoding rejects a lone surrogate as it always has.
             using var document = JsonDocument.Parse(json);
             Append(document.RootElement);
         }

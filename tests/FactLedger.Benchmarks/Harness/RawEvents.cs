@@ -10,13 +10,14 @@ namespace FactLedger.Benchmarks.Harness;
 
 /// <summary>
 /// The raw baseline: what an application would do with plain Npgsql and no event store. The same rows (serialised with
-/// the same JSON options) go into a plain table with the same kinds of columns and only a primary key: no stream table,
-/// no version check, no hashes, no further indexes, no notification.
+/// the ledger's JSON options) go into a plain table with the same kinds of columns and only a primary key: no stream
+/// table, no version check, no hashes, no further indexes, no notification. The floor, which stands for the store,
+/// serialises as the store's appends do.
 /// </summary>
 public sealed class RawEvents(NpgsqlDataSource dataSource)
 {
     private static readonly EventTypeRegistry Registry = LedgerStoreFactory.CreateRegistry();
-    private static readonly JsonSerializerOptions AppendJson = CanonicalJson.WithOrdinalPropertyOrder(LedgerJson.Options);
+    private static readonly JsonSerializerOptions AppendJson = CanonicalJson.WritingCanonicalOrder(LedgerJson.Options);
 
     public const string CreateTable =
         """

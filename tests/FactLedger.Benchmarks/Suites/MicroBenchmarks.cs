@@ -53,6 +53,7 @@ public class ExtractionBenchmarks
 [MemoryDiagnoser]
 public class IntegrityBenchmarks
 {
+    private static readonly JsonSerializerOptions AppendJson = CanonicalJson.WritingCanonicalOrder(LedgerJson.Options);
     private object _claim = null!;
     private object _source = null!;
     private string _claimJson = null!;
@@ -66,20 +67,21 @@ public class IntegrityBenchmarks
         var article = new SyntheticLedger().Article(3);
         _claim = article.Claims[0].Events[0].Data;
         _source = article.Source.Events[0].Data;
-        _claimJson = JsonSerializer.Serialize(_claim, _claim.GetType(), LedgerJson.Options);
-        _sourceJson = JsonSerializer.Serialize(_source, _source.GetType(), LedgerJson.Options);
-        _metadataJson = JsonSerializer.Serialize(new EventMetadata { Actor = "importer", CorrelationId = Guid.NewGuid() }, LedgerJson.Options);
+        // Serialised as appends serialise them, so the digests below take the path appends take.
+        _claimJson = JsonSerializer.Serialize(_claim, _claim.GetType(), AppendJson);
+        _sourceJson = JsonSerializer.Serialize(_source, _source.GetType(), AppendJson);
+        _metadataJson = JsonSerializer.Serialize(new EventMetadata { Actor = "importer", CorrelationId = Guid.NewGuid() }, AppendJson);
         _digest = CanonicalJson.ContentDigest(_claimJson, _metadataJson);
     }
 
     [Benchmark]
-    public string SerializeClaimAsserted() => JsonSerializer.Serialize(_claim, _claim.GetType(), LedgerJson.Options);
+    public string SerializeClaimAsserted() => JsonSerializer.Serialize(_claim, _claim.GetType(), AppendJson);
 
     [Benchmark]
     public byte[] DigestClaimAsserted() => CanonicalJson.ContentDigest(_claimJson, _metadataJson);
 
     [Benchmark]
-    public string SerializeSourceRegistered() => JsonSerializer.Serialize(_source, _source.GetType(), LedgerJson.Options);
+    public string SerializeSourceRegistered() => JsonSerializer.Serialize(_source, _source.GetType(), AppendJson);
 
     [Benchmark]
     public byte[] DigestSourceRegistered() => CanonicalJson.ContentDigest(_sourceJson, _metadataJson);

@@ -97,9 +97,36 @@ public sealed class CanonicalJsonTests
     [InlineData("""{"a":1}{""", false)]
     [InlineData("""{"a":1""", false)]
     [InlineData("", false)]
-    public void Recognises_exactly_the_json_that_is_its_own_canonical_form(string json, bool canonical)
+    [InlineData("""{"a":{"z":1},"b":{"a":1}}""", true)]
+    [InlineData("""{"a":{"z":1},"a ":{"a":1}}""", true)]
+    [InlineData("""[{"b":1},{"a":1}]""", true)]
+    [InlineData("true", true)]
+    [InlineData("null", true)]
+    [InlineData("0", true)]
+    [InlineData("[0,-1,10]", true)]
+    [InlineData("""{"":1,"a":2}""", true)]
+    [InlineData("{\"a\":\"del\u007f\"}", false)]
+    [InlineData("{\"a\":\"tab\t\"}", false)]
+    public void Accepts_only_text_that_is_its_own_canonical_form(string json, bool canonical)
     {
         Assert.Equal(canonical, CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void Nesting_as_deep_as_the_parser_allows_is_checked_and_deeper_fails_as_before()
+    {
+        static string Nested(int depth) => string.Concat(Enumerable.Repeat("[", depth)) + string.Concat(Enumerable.Repeat("]", depth));
+
+        Assert.True(CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(Nested(64))));
+        Assert.Equal(ReferenceDigest(Nested(64), "{}"), CanonicalJson.ContentDigest(Nested(64), "{}"));
+        Assert.False(CanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(Nested(65))));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.ContentDigest(Nested(65), "{}"));
+    }
+
+    [Fact]
+    public void A_missing_document_is_an_argument_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => CanonicalJson.ContentDigest(null!, "{}"));
     }
 
     /// <summary>
@@ -132,10 +159,10 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
-    public void Ordinal_property_order_makes_serialized_records_canonical_and_they_read_back_the_same()
+    public void Options_writing_canonical_order_make_serialized_records_canonical_and_they_read_back_the_same()
     {
-        var options = CanonicalJson.WithOrdinalPropertyOrder(new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        var value = new Outer("z-last", 42, new Inner(true, "two words", [3, 1]), [new Inner(false, "x", [])], null);
+        var options = CanonicalJson.WritingCanonicalOrder(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var value = new Outer("it's <z> & last", 42, new Inner(true, "two words", [3, 1]), [new Inner(false, "x", [])], null);
 
         var json = JsonSerializer.Serialize(value, options);
 
