@@ -147,7 +147,11 @@ public sealed partial class PostgresEventStore
         return results;
     }
 
-    /// <summary>The appends in call order, runs of two or more lone first events gathered into one group each.</summary>
+    /// <summary>
+    /// The appends in call order, runs of two or more lone first events gathered into one group each. A lone first event
+    /// on its own keeps the single statement: through the arrays (unnest, ordering, the count) it took 20–35 µs more
+    /// server time and a fifth of the single-append rate (measured with <c>pg_stat_statements</c>).
+    /// </summary>
     private static List<PreparedAppend[]> GroupLoneFirstEvents(PreparedAppend[] appends, bool checkDuplicates)
     {
         if (appends.Length == 1)

@@ -147,7 +147,6 @@ public sealed class ProjectionDaemon(PostgresEventStore store, IEnumerable<IAsyn
         }
     }
 
-
     /// <summary>
     /// Brings the feed and every projection up to date now, then returns (for the CLI and tests). If another
     /// process leads, waits for it to catch up instead of applying anything itself.

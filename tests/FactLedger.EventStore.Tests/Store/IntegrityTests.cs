@@ -25,6 +25,36 @@ public sealed class IntegrityTests(PostgresDatabaseFixture database) : IClassFix
         }
     }
 
+    /// <summary>
+    /// Appends hash JSON that is canonical as written without rewriting it, and rewrite the rest; verify always rewrites
+    /// what jsonb gives back. Both must agree, on both paths.
+    /// </summary>
+    [Theory]
+    [InlineData("plain ascii")]
+    [InlineData("it's <b> & more")]
+    [InlineData("a \"quoted\" word and a back\\slash")]
+    [InlineData("Indonésie, 275,5 juta 👍")]
+    public async Task The_digest_taken_at_append_is_the_one_verify_recomputes_from_the_stored_jsonb(string note)
+    {
+        var stream = "counter-digest-" + Guid.NewGuid().ToString("N");
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.NoStream, [new NewEvent(new Counted(7, note), TestStores.Metadata)]);
+        await _store.AppendAsync(stream, "counter", ExpectedVersion.Exact(1), TestStores.Counts(8, 9));
+
+        await using var command = _store.AdminDataSource.CreateCommand("SELECT data::text, metadata::text, content_digest FROM ledger.events WHERE stream_id = $1 ORDER BY stream_version");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(CanonicalJson.ContentDigest(reader.GetString(0), reader.GetString(1)), reader.GetFieldValue<byte[]>(2));
+            rows++;
+        }
+
+        Assert.Equal(3, rows);
+        var report = await _store.VerifyAsync();
+        Assert.True(report.IsIntact, string.Join("; ", report.Problems.Take(5)));
+    }
+
     [Fact]
     public async Task Even_the_owner_cannot_update_delete_or_truncate_events_while_the_trigger_stands()
     {
